@@ -1,0 +1,4 @@
+from django.http import HttpResponse
+
+
+def detail(request, code): return HttpResponse("todo")

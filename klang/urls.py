@@ -1,0 +1,20 @@
+"""Klang's URLs. Each app owns its own; the API lives under /api/v1/."""
+
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from api.api import api
+
+admin.site.site_header = "Klang — พื้นที่กลาง"
+admin.site.site_title = "Klang"
+
+urlpatterns = [
+    path("", include("portal.urls")),
+    path("areas/", include("areas.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("organisations/", include("orgs.urls")),
+    path("api/v1/", api.urls),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+]
