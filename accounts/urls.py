@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import views
+from accounts import tokens, views
 
 app_name = "accounts"
 urlpatterns = [
@@ -15,6 +15,6 @@ urlpatterns = [
          name="password_reset_confirm"),
     path("reset/done/", views.PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),
-    path("tokens/", views.tokens, name="tokens"),
-    path("tokens/<int:pk>/revoke/", views.revoke_token, name="revoke_token"),
+    path("tokens/", tokens.token_list, name="tokens"),
+    path("tokens/<int:pk>/revoke/", tokens.revoke_token, name="revoke_token"),
 ]

@@ -29,5 +29,3 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 def register(request): return HttpResponse("todo")
 def profile(request): return HttpResponse("todo")
-def tokens(request): return HttpResponse("todo")
-def revoke_token(request, pk): return HttpResponse("todo")
