@@ -5,4 +5,5 @@ from areas import views
 app_name = "areas"
 urlpatterns = [
     path("<str:code>/", views.detail, name="detail"),
+    path("<str:code>/villages/new/", views.add_village, name="add_village"),
 ]

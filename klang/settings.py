@@ -5,6 +5,7 @@ Production sets at least KLANG_SECRET_KEY, DATABASE_URL and KLANG_ALLOWED_HOSTS 
 """
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -25,6 +26,9 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# The test suite (pytest) gets plain static storage, non-secure cookies for http://127.0.0.1
+# and a fast password hasher; everything else is as in production.
+TESTING = env_bool("KLANG_TESTING", False) or "pytest" in sys.modules
 DEBUG = env_bool("KLANG_DEBUG", False)
 SECRET_KEY = os.environ.get("KLANG_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -123,6 +127,10 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+if TESTING:
+    # Argon2 at Django's parameters costs ~0.1 s a hash; the suite creates hundreds of users.
+    # accounts/tests checks that a deployment hashes with Argon2.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
@@ -152,7 +160,7 @@ TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "klang_language"
-LANGUAGE_COOKIE_SECURE = env_bool("KLANG_SECURE_COOKIES", not DEBUG)
+LANGUAGE_COOKIE_SECURE = env_bool("KLANG_SECURE_COOKIES", not (DEBUG or TESTING))
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
@@ -167,11 +175,14 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if env_bool("KLANG_TESTING", False)
+            if TESTING
             else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
+# Tests and a fresh checkout serve static files straight from the apps.
+WHITENOISE_USE_FINDERS = TESTING or DEBUG
+WHITENOISE_AUTOREFRESH = TESTING or DEBUG
 MEDIA_ROOT = Path(os.environ.get("KLANG_MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "media/"
 
@@ -192,7 +203,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("KLANG_DEFAULT_FROM_EMAIL", "Klang <no-reply
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Sessions and cookies: secure unless running in debug on plain HTTP.
-SECURE_COOKIES = env_bool("KLANG_SECURE_COOKIES", not DEBUG)
+SECURE_COOKIES = env_bool("KLANG_SECURE_COOKIES", not (DEBUG or TESTING))
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
