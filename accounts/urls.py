@@ -15,6 +15,9 @@ urlpatterns = [
          name="password_reset_confirm"),
     path("reset/done/", views.PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),
+    path("password/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/changed/", views.PasswordChangeDoneView.as_view(),
+         name="password_change_done"),
     path("tokens/", tokens.token_list, name="tokens"),
     path("tokens/<int:pk>/revoke/", tokens.revoke_token, name="revoke_token"),
 ]

@@ -180,13 +180,4 @@ def load_aliases(by_code: dict[str, Area]) -> int:
     return len(aliases)
 
 
-def resolve(code: str) -> Area | None:
-    """The current area for a code, following an abolished code to its only successor."""
-    area = Area.objects.filter(code=code).first()
-    if area is not None:
-        return area
-    alias = AreaAlias.objects.filter(code=code).prefetch_related("successors").first()
-    if alias is None:
-        return None
-    successors = list(alias.successors.all())
-    return successors[0] if len(successors) == 1 else None
+from areas.services import resolve  # noqa: E402,F401  (kept for callers of the old location)

@@ -10,14 +10,8 @@ from django.utils.translation import gettext as _
 
 from areas.forms import VillageForm
 from areas.models import Area, AreaAlias, Level
+from areas.services import get_area_or_404, unknown_area_message
 from orgs.models import Organisation
-
-
-def get_area_or_404(code: str) -> Area:
-    area = Area.objects.select_related("parent").filter(code=code).first()
-    if area is None:
-        raise Http404(_("There is no area with the code “%(code)s”.") % {"code": code})
-    return area
 
 
 def detail(request: HttpRequest, code: str) -> HttpResponse:
@@ -25,7 +19,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     if area is None:
         alias = AreaAlias.objects.filter(code=code).prefetch_related("successors").first()
         if alias is None:
-            raise Http404(_("There is no area with the code “%(code)s”.") % {"code": code})
+            raise Http404(unknown_area_message(code))
         successors = list(alias.successors.all())
         if len(successors) == 1:
             messages.info(request, _("The code %(old)s (%(name)s) was abolished; it is now "

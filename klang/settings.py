@@ -147,6 +147,8 @@ LOGOUT_REDIRECT_URL = "portal:home"
 AXES_FAILURE_LIMIT = int(os.environ.get("KLANG_LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("KLANG_LOGIN_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# E-mail addresses log in without regard to case; the throttle counts them the same way.
+AXES_USERNAME_CALLABLE = "accounts.throttling.axes_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False

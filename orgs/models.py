@@ -191,6 +191,9 @@ class Organisation(RulesModel):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name_th"]
+        # The directory lists organisations in Thai-name order, 25 at a time: an index lets the
+        # database walk the order instead of sorting every organisation for each page.
+        indexes = [models.Index(fields=["name_th", "id"], name="org_name_th_idx")]
         rules_permissions = {
             "view": rules.always_allow,
             "add": is_authenticated,

@@ -1,6 +1,7 @@
 from django.core.management import call_command
 
-from areas.loader import load_areas, resolve
+from areas.loader import load_areas
+from areas.services import resolve
 from areas.models import Area, AreaAlias, Level
 
 
