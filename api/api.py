@@ -1,11 +1,36 @@
-"""Klang's JSON API, version 1. Schema at /api/v1/openapi.json, docs at /api/v1/docs."""
+"""Klang's JSON API, version 1. Schema at /api/v1/openapi.json, docs at /api/v1/docs.
 
-from ninja import NinjaAPI
+Reads are public. Writes take an API token (``Authorization: Bearer <key>``) or a logged-in
+session with its CSRF token (see ``api.auth``). Lists answer ``{"count", "next", "previous",
+"results"}``; bad input answers 400 with field-level messages in the request's language.
+The docs page is served from ninja's bundled Swagger UI files: no CDN, works offline.
+"""
+
+from ninja import NinjaAPI, Swagger
+
+from api import errors
+from api.areas import router as areas_router
+from api.organisations import router as organisations_router
 
 api = NinjaAPI(
     title="Klang API",
     version="1.0.0",
-    description="Open data of Klang (พื้นที่กลาง): planning areas and the civil-society registry.",
+    description=(
+        "Open data of Klang (พื้นที่กลาง): planning areas and the civil-society registry.\n\n"
+        "Reads need no login. To register or change an organisation, create an API token on "
+        "your account's API token page and send it as `Authorization: Bearer <key>`. Messages "
+        "follow `Accept-Language` (Thai by default, `en` for English). Area data: Department "
+        "of Provincial Administration via geothai (CC BY 4.0)."
+    ),
     openapi_url="/openapi.json",
     docs_url="/docs",
+    # validatorUrl: no call to validator.swagger.io; the page works offline.
+    docs=Swagger(settings={"persistAuthorization": False, "validatorUrl": None}),
+    openapi_extra={"tags": [
+        {"name": "areas", "description": "Planning areas with their official DOPA codes."},
+        {"name": "organisations", "description": "The civil-society registry."},
+    ]},
 )
+errors.install(api)
+api.add_router("", areas_router)
+api.add_router("", organisations_router)

@@ -179,5 +179,3 @@ def load_aliases(by_code: dict[str, Area]) -> int:
     )
     return len(aliases)
 
-
-from areas.services import resolve  # noqa: E402,F401  (kept for callers of the old location)
