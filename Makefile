@@ -18,8 +18,22 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.lock
 	touch $@
 
+# axe-core (package.json, pinned) for the accessibility test. Without npm the test is skipped,
+# except in CI (KLANG_REQUIRE_BROWSER=1), where it fails.
+NPM := $(shell command -v npm 2>/dev/null)
+NODE_DEPS :=
+ifneq ($(wildcard package.json),)
+ifneq ($(NPM),)
+NODE_DEPS := node_modules/.package-lock.json
+endif
+endif
+
+node_modules/.package-lock.json: package.json package-lock.json
+	$(NPM) ci --no-audit --no-fund --silent
+	touch $@
+
 install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install-dev: $(VENV)/.installed-dev $(NODE_DEPS)
 
 ## demo: install, migrate, load the areas and the Lamphun demo, print logins, serve on $(PORT)
 demo: install
