@@ -54,7 +54,7 @@ def test_a_cso_role_needs_an_organisation(admin_client: Any, world: Any) -> None
     response = grant_working_group(admin_client, world, role=Role.CSO_MEMBER)
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
-    assert "choose the organisation" in errors["organisation"][0]
+    assert "กรุณาเลือกองค์กร" in errors["organisation"][0]
     assert not RoleGrant.objects.filter(user=world.people["citizen"]).exists()
 
     response = grant_working_group(admin_client, world, role=Role.CSO_MEMBER,
@@ -66,7 +66,7 @@ def test_a_cso_role_needs_an_organisation(admin_client: Any, world: Any) -> None
 def test_other_roles_have_no_organisation(admin_client: Any, world: Any) -> None:
     response = grant_working_group(admin_client, world, organisation=world.org.pk)
     assert response.status_code == 200
-    assert "leave the organisation empty" in (
+    assert "กรุณาเว้นช่ององค์กรว่างไว้" in (
         response.context["adminform"].form.errors["organisation"][0]
     )
 

@@ -21,7 +21,7 @@ def test_the_login_page_is_thai_first_and_links_to_sign_up_and_reset(client: Any
     assert reverse("accounts:register") in html
     assert reverse("accounts:password_reset") in html
     # Labelled inputs with the autocomplete hints password managers and screen readers use.
-    assert re.search(r'<label for="id_username">E-mail', html)
+    assert re.search(r'<label for="id_username">อีเมล', html)
     assert re.search(r'<input[^>]*type="email"[^>]*autocomplete="email"[^>]*id="id_username"',
                      html)
     assert re.search(r'<input[^>]*autocomplete="current-password"[^>]*id="id_password"', html)
@@ -57,7 +57,7 @@ def test_a_wrong_password_is_refused_with_a_linked_message(client: Any, world: A
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
     assert 'role="alert"' in html
-    assert "not correct" in html
+    assert "อีเมลหรือรหัสผ่านไม่ถูกต้อง" in html
 
 
 def test_an_invalid_field_is_described_by_its_error(client: Any, world: Any) -> None:
@@ -97,7 +97,7 @@ def test_the_profile_shows_the_account_and_its_roles(client: Any, world: Any) ->
     world.login(client, "cso_coordinator")
     html = client.get(reverse("accounts:profile")).content.decode()
     assert "cso-coordinator@example.org" in html
-    assert "CSO coordinator" in html
+    assert "ผู้ประสานงานองค์กรภาคประชาสังคม" in html
     assert world.org.name_th in html
     assert reverse("accounts:password_change") in html
     assert reverse("accounts:tokens") in html

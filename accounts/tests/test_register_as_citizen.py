@@ -45,7 +45,7 @@ def test_sign_up_logs_in_and_goes_home(client: Any) -> None:
 def test_an_address_already_used_in_any_case_is_refused(client: Any, world: Any) -> None:
     response = client.post(reverse("accounts:register"), {**GOOD, "email": "CITIZEN@example.org"})
     assert response.status_code == 400
-    assert "already exists" in response.context["form"].errors["email"][0]
+    assert "มีบัญชีที่ใช้อีเมลนี้อยู่แล้ว" in response.context["form"].errors["email"][0]
     assert User.objects.filter(email__iexact="citizen@example.org").count() == 1
 
 
