@@ -103,6 +103,9 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("KLANG_SQLITE_PATH", str(BASE_DIR / "var" / "klang.sqlite3")),
+            # Reuse a connection for a minute instead of reopening the file (and re-running
+            # the PRAGMAs) on every request.
+            "CONN_MAX_AGE": 60,
             "OPTIONS": {
                 # WAL lets readers work while one writer writes; IMMEDIATE avoids lock upgrades
                 # failing under concurrent writers.
