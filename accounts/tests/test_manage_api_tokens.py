@@ -27,7 +27,8 @@ def test_anonymous_is_sent_to_log_in(client: Any, world: Any) -> None:
 
 
 def test_page_has_a_labelled_form(client: Any, person: Any) -> None:
-    response = client.get(reverse("accounts:tokens"), HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies["klang_language"] = "en"
+    response = client.get(reverse("accounts:tokens"))
     assert response.status_code == 200
     html = response.content.decode()
     assert '<label for="id_name"' in html

@@ -9,7 +9,9 @@ def test_the_home_page_is_thai_first_and_leads_to_each_part(world, client):
 
 def test_the_home_page_lists_provinces_that_have_organisations(world, client):
     html = client.get("/").content.decode()
-    assert 'href="/areas/51/"' in html  # Lamphun has the world's two organisations
+    # Lamphun counts both organisations: the one covering the province and the one in Li.
+    assert 'href="/areas/51/">ลำพูน</a>' in html
+    assert "2 องค์กร" in html
     assert 'href="/areas/50/"' not in html  # Chiang Mai has none
 
 

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from portal.demo import DEMO_PASSWORD, demo_email, load_demo
 
@@ -21,7 +22,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Demo data already loaded; nothing changed.")
 
-        labels = dict(Role.choices) | {"citizen": "Citizen (no grant)"}
+        labels = dict(Role.choices) | {"citizen": _("Citizen (no role granted)")}
         rows = [(str(labels[login.role]), demo_email(login.local_part), login.can)
                 for login in result.logins]
         role_w = max(len(r[0]) for r in rows)
