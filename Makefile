@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 export PYTHAINLP_OFFLINE := 1
 
-.PHONY: demo test install install-dev migrate demo-data serve messages check-deploy clean
+.PHONY: demo test lint install install-dev messages check-deploy clean
 
 # Reinstall only when a lock file changed.
 $(VENV)/.installed: requirements.lock
@@ -49,6 +49,10 @@ demo: install
 ## test: the whole suite (SQLite unless DATABASE_URL is set), browser tests included
 test: install-dev
 	KLANG_TESTING=1 $(PY) -m pytest -q $(PYTEST_ARGS)
+
+## lint: ruff over the whole project (rules in pyproject.toml)
+lint: install-dev
+	$(VENV)/bin/ruff check .
 
 ## messages: extract and compile Thai translations (needs GNU gettext)
 messages: install-dev

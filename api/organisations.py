@@ -35,8 +35,8 @@ from api.schemas import (
     OrganisationDetail,
     OrganisationPage,
 )
-from areas.services import resolve
 from areas.models import Area, Level
+from areas.services import resolve
 from orgs.models import (
     Contact,
     IssueArea,

@@ -202,7 +202,7 @@ def generate_organisations(n: int, rng: random.Random) -> None:
         through_t = Organisation.target_groups.through
         through_i = Organisation.issue_areas.through
         through_a.objects.bulk_create(
-            [through_a(organisation_id=pk, area_id=a) for pk, areas in zip(pks, covered)
+            [through_a(organisation_id=pk, area_id=a) for pk, areas in zip(pks, covered, strict=True)
              for a in areas], batch_size=2000)
         through_t.objects.bulk_create(
             [through_t(organisation_id=pk, targetgroup_id=t) for pk in pks

@@ -8,11 +8,12 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from accounts.models import Role, RoleGrant
 from accounts.predicates import forget_roles
 from areas.models import Area, Level
-from orgs.models import Organisation, TargetGroup
+from orgs.models import Organisation, OrgType, TargetGroup
 
 REGISTRATION_GRANT_REASON = "registered the organisation"
 
@@ -116,3 +117,55 @@ def province_coverage(province: Area) -> Coverage:
         organisations=in_province.count(),
         province_wide=org_areas.filter(area=province).values("organisation_id").distinct().count(),
     )
+
+
+@dataclass
+class DirectoryRow:
+    pk: int
+    name: str
+    short_name: str
+    verified: bool
+    type_label: str
+    place: str
+    groups: list[str]
+
+
+def directory_rows(ids: list[int]) -> list[DirectoryRow]:
+    """One page of the directory as plain rows, in the order of ``ids``.
+
+    Three queries of plain values instead of model objects: the page is the registry's busiest,
+    and building ~150 model instances for 25 rows was most of its time.
+    """
+    english = get_language() == "en"
+
+    def pick(th: str | None, en: str | None) -> str:
+        return (en or th or "") if english else (th or "")
+
+    fields = ("pk", "name_th", "name_en", "short_name", "org_type", "verified_at",
+              "home_area__name_th", "home_area__name_en", "home_area__province_id",
+              "home_area_id", "home_area__province__name_th", "home_area__province__name_en")
+    found = {row["pk"]: row for row in Organisation.objects.filter(pk__in=ids).values(*fields)}
+    group_names = {g.pk: g.name for g in TargetGroup.objects.order_by("sort_order", "slug")}
+    order = {pk: i for i, pk in enumerate(group_names)}
+    groups: dict[int, list[int]] = {}
+    links = Organisation.target_groups.through.objects.filter(organisation_id__in=ids)
+    for org_id, group_id in links.values_list("organisation_id", "targetgroup_id"):
+        groups.setdefault(org_id, []).append(group_id)
+    type_labels = {value: str(label) for value, label in OrgType.choices}
+    rows = []
+    for pk in ids:
+        row = found[pk]
+        place = pick(row["home_area__name_th"], row["home_area__name_en"])
+        if row["home_area__province_id"] and row["home_area__province_id"] != row["home_area_id"]:
+            place += ", " + pick(row["home_area__province__name_th"],
+                                 row["home_area__province__name_en"])
+        rows.append(DirectoryRow(
+            pk=pk,
+            name=pick(row["name_th"], row["name_en"]),
+            short_name=row["short_name"],
+            verified=row["verified_at"] is not None,
+            type_label=type_labels.get(row["org_type"], row["org_type"]),
+            place=place,
+            groups=[group_names[g] for g in sorted(groups.get(pk, []), key=order.__getitem__)],
+        ))
+    return rows

@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html_join
@@ -21,10 +20,10 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import RoleGrant
 from areas.models import Area, Level
+from areas.services import get_area_or_404
 from orgs.forms import ContactFormSet, OrganisationForm
 from orgs.models import IssueArea, Organisation, OrgType, TargetGroup
-from areas.services import get_area_or_404
-from orgs.services import province_coverage, save_organisation, verify_organisation
+from orgs.services import directory_rows, province_coverage, save_organisation, verify_organisation
 
 PAGE_SIZE = 25
 
@@ -65,13 +64,9 @@ def directory(request: HttpRequest) -> HttpResponse:
     else:
         org_type = ""
 
-    orgs = (
-        orgs.order_by("name_th", "pk")
-        .select_related("home_area", "home_area__province")
-        .prefetch_related(Prefetch("target_groups", queryset=TargetGroup.objects.order_by(
-            "sort_order", "slug")))
-    )
-    page = Paginator(orgs, PAGE_SIZE).get_page(params.get("page"))
+    page = Paginator(orgs.order_by("name_th", "pk").values_list("pk", flat=True),
+                     PAGE_SIZE).get_page(params.get("page"))
+    page.object_list = directory_rows(list(page.object_list))
 
     provinces = [(p.code, p.name) for p in Area.objects.filter(level=Level.PROVINCE)
                  .order_by("name_th").only("code", "name_th", "name_en")]

@@ -45,8 +45,9 @@ organisation for these, and the DESIGN list of vulnerable groups includes them):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone

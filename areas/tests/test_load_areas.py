@@ -1,8 +1,8 @@
 from django.core.management import call_command
 
 from areas.loader import load_areas
-from areas.services import resolve
 from areas.models import Area, AreaAlias, Level
+from areas.services import resolve
 
 
 def test_every_level_has_the_official_count(areas):
