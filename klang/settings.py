@@ -50,9 +50,18 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "areas",
     "orgs",
+    "forums",
+    "needs",
+    "proposals",
+    "committee",
+    "planning",
+    "monitoring",
+    "notifications",
     "api",
     "portal",
 ]
@@ -225,6 +234,27 @@ SECURE_PROXY_SSL_HEADER = (
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# Background work (notification delivery, digests). In-process by default, so the embedded
+# demo needs no worker; KLANG_TASKS=database queues tasks in the database for
+# `manage.py db_worker` processes (PostgreSQL in production).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if os.environ.get("KLANG_TASKS", "immediate") == "database"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        ),
+    }
+}
+
+# LINE Messaging API (notifications); off unless a channel access token is configured.
+LINE_CHANNEL_ACCESS_TOKEN = os.environ.get("KLANG_LINE_CHANNEL_ACCESS_TOKEN", "")
+LINE_API_HOST = os.environ.get("KLANG_LINE_API_HOST", "https://api.line.me")
+
+# Uploads: forums' photos and documents, evidence files, progress photos.
+KLANG_UPLOAD_MAX_BYTES = int(os.environ.get("KLANG_UPLOAD_MAX_MB", "10")) * 1024 * 1024
+FILE_UPLOAD_PERMISSIONS = 0o640
 
 # The demo marker: shown on every page when the database holds demo data.
 KLANG_DEMO_BANNER = env_bool("KLANG_DEMO", False)
