@@ -18,6 +18,10 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest  # noqa: E402
 
+# One definition of the browser fixtures for every app (a session-scoped Playwright must not be
+# started twice in one run).
+pytest_plugins = ["klang.browser_fixtures"]
+
 PASSWORD = "klang-test-password-2569"
 
 # Every role a person can have in the authorization matrix, "anonymous" and "citizen" included.
@@ -45,13 +49,30 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
         load_areas()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def media_root(tmp_path_factory: Any) -> Any:
+    """Uploads made by tests go to a temporary folder, never to var/media."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
 @pytest.fixture
 def areas(db: Any) -> Any:
-    """All planning areas (already there unless a browser test flushed the database)."""
+    """All planning areas and the seeded lists (reloaded if a browser test flushed them)."""
+    import importlib
+
+    from django.apps import apps
+
     from areas.loader import load_areas
     from areas.models import Area
+    from orgs.models import TargetGroup
 
     load_areas()
+    if not TargetGroup.objects.exists():
+        seed = importlib.import_module("orgs.migrations.0002_seed_taxonomies").seed
+        seed(apps, None)
     return Area.objects
 
 

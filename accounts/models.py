@@ -31,7 +31,8 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
-ORGANISATION_ROLES = {Role.CSO_MEMBER, Role.CSO_COORDINATOR}
+# A tuple, not a set: the check constraint below must list them in a stable order.
+ORGANISATION_ROLES = (Role.CSO_COORDINATOR, Role.CSO_MEMBER)
 
 
 class UserManager(BaseUserManager["User"]):

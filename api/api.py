@@ -29,8 +29,15 @@ api = NinjaAPI(
     openapi_extra={"tags": [
         {"name": "areas", "description": "Planning areas with their official DOPA codes."},
         {"name": "organisations", "description": "The civil-society registry."},
+        {"name": "forums", "description": "Forums where people raise their needs."},
+        {"name": "needs", "description": "Needs raised by organisations, forums and citizens."},
+        {"name": "proposals",
+         "description": "Proposals and their public timeline, from needs to results."},
     ]},
 )
 errors.install(api)
 api.add_router("", areas_router)
 api.add_router("", organisations_router)
+api.add_router("/forums/", "api.forums.router")
+api.add_router("/needs/", "api.needs.router")
+api.add_router("/proposals/", "api.proposals.router")

@@ -64,6 +64,24 @@ class ForumKind(models.TextChoices):
     HEARING = "hearing", _("Public hearing on a plan")
 
 
+class ForumQuerySet(models.QuerySet["Forum"]):
+    """Upcoming means not over yet: a forum without an end time is over once it has started."""
+
+    @staticmethod
+    def upcoming_q(now: Any) -> models.Q:
+        return models.Q(ends_at__gte=now) | models.Q(ends_at__isnull=True, starts_at__gte=now)
+
+    def upcoming(self, now: Any) -> ForumQuerySet:
+        return self.filter(self.upcoming_q(now))
+
+    def past(self, now: Any) -> ForumQuerySet:
+        return self.exclude(self.upcoming_q(now))
+
+    def within(self, area: Any) -> ForumQuerySet:
+        """Forums held in the area or anywhere below it."""
+        return self.filter(area.subtree_q("area__"))
+
+
 class Forum(RulesModel):
     title = models.CharField(_("title"), max_length=255)
     kind = models.CharField(_("kind"), max_length=20, choices=ForumKind.choices,
@@ -83,6 +101,11 @@ class Forum(RulesModel):
                                    on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # When the upcoming-forum reminder went out; cleared when the date changes, so that a
+    # moved forum is announced again and an unchanged one never twice.
+    reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ForumQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("forum")

@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.klang",
+                "notifications.context_processors.unread_notifications",
             ],
             "builtins": ["portal.templatetags.klang"],
         },
@@ -247,6 +248,9 @@ TASKS = {
         ),
     }
 }
+
+# The site's public address, for links in e-mails and LINE messages.
+KLANG_SITE_URL = os.environ.get("KLANG_SITE_URL", "http://127.0.0.1:8000")
 
 # LINE Messaging API (notifications); off unless a channel access token is configured.
 LINE_CHANNEL_ACCESS_TOKEN = os.environ.get("KLANG_LINE_CHANNEL_ACCESS_TOKEN", "")

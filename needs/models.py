@@ -20,6 +20,7 @@ from rules.contrib.models import RulesModel
 
 from accounts.models import Role
 from accounts.predicates import (
+    has_role_anywhere,
     has_role_in,
     held_roles,
     is_administrator,
@@ -53,6 +54,9 @@ def raised_it(user: Any, need: Need | None) -> bool:
         return False
     if need.raised_by_id == user.pk:
         return True
+    # Someone whose own need was merged into this one is still one of its sources.
+    if need.pk and need.merged_needs.filter(raised_by=user).exists():
+        return True
     mine = organisation_ids_for(user, [Role.CSO_MEMBER, Role.CSO_COORDINATOR])
     return bool(mine) and need.organisations.filter(pk__in=mine).exists()
 
@@ -67,10 +71,21 @@ def is_public_need(user: Any, need: Need | None) -> bool:
     return need is not None and not need.is_sensitive
 
 
+@rules.predicate
+def is_working_group_of_province(user: Any, province: Any) -> bool:
+    """A working-group grant covering ``province``; with no province, a grant anywhere."""
+    if province is None:
+        return has_role_anywhere(user, [Role.WORKING_GROUP])
+    return has_role_in(user, [Role.WORKING_GROUP], province)
+
+
 can_see_need = is_public_need | raised_it | is_working_group_for | is_administrator
 can_screen_need = is_working_group_for | is_administrator
 
 rules.add_perm("needs.screen_need", can_screen_need)
+# The working group's queue of a province (the object is the province Area).
+rules.add_perm("needs.view_queue", is_working_group_of_province | is_administrator)
+rules.add_perm("needs.support_need", is_authenticated & can_see_need)
 
 
 class NeedQuerySet(models.QuerySet["Need"]):
@@ -81,6 +96,9 @@ class NeedQuerySet(models.QuerySet["Need"]):
         allowed = Q(is_sensitive=False)
         if getattr(user, "is_authenticated", False):
             allowed |= Q(raised_by=user)
+            # Needs into which one of this person's needs was merged.
+            allowed |= Q(pk__in=Need.objects.filter(merged_needs__raised_by=user)
+                         .values("pk"))
             mine = organisation_ids_for(user, [Role.CSO_MEMBER, Role.CSO_COORDINATOR])
             if mine:
                 allowed |= Q(pk__in=Need.organisations.through.objects.filter(
@@ -190,6 +208,8 @@ class NeedEvidence(models.Model):
     source = models.CharField(_("source"), max_length=255, blank=True)
     url = models.URLField(_("link"), blank=True)
     file = models.FileField(_("file"), upload_to="needs/%Y/%m/", blank=True)
+    # Found from the file's content when it was uploaded (never from the name or the browser).
+    content_type = models.CharField(max_length=100, blank=True, editable=False)
     added_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL,
                                  related_name="+")
     added_at = models.DateTimeField(auto_now_add=True)

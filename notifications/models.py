@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+import rules
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from accounts.predicates import is_authenticated
 
 
 class Frequency(models.TextChoices):
@@ -26,12 +32,33 @@ class Preference(models.Model):
     class Meta:
         verbose_name = _("notification preference")
 
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.frequency}"
+
+    @classmethod
+    def for_user(cls, user: Any) -> Preference:
+        """The person's saved choice, or the defaults (at once, by e-mail) if they never chose."""
+        found = cls.objects.filter(user_id=user.pk).first()
+        return found or cls(user=user)
+
 
 class Kind(models.TextChoices):
     PROPOSAL_STATE = "proposal_state", _("A proposal you follow changed")
     NEW_NEED = "new_need", _("A new need in your working group's queue")
     NEED_SCREENED = "need_screened", _("The working group screened your need")
     UPCOMING_FORUM = "upcoming_forum", _("An upcoming forum")
+
+
+@rules.predicate
+def is_recipient(user: Any, notification: Notification | None) -> bool:
+    return notification is not None and notification.user_id == getattr(user, "pk", None)
+
+
+# Everyone who is logged in has an inbox and settings of their own; a notification is only ever
+# its recipient's (views answer 404 for anyone else's, so that its existence is not revealed).
+rules.add_perm("notifications.view_own_notifications", is_authenticated)
+rules.add_perm("notifications.change_own_preference", is_authenticated)
+rules.add_perm("notifications.mark_notification_read", is_authenticated & is_recipient)
 
 
 class Notification(models.Model):
@@ -43,9 +70,26 @@ class Notification(models.Model):
     url = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # Stamped when a channel takes a notification for sending (and cleared again if sending
+    # fails), so that no notification goes out twice on the same channel.
     emailed_at = models.DateTimeField(null=True, blank=True)
     sent_line_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["user", "read_at"])]
+        indexes = [
+            models.Index(fields=["user", "read_at"]),
+            # The digest looks only for what has not been e-mailed yet: a small partial index
+            # instead of scanning every notification ever sent.
+            models.Index(fields=["user"], condition=Q(emailed_at__isnull=True),
+                         name="notification_unemailed_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None

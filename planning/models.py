@@ -35,6 +35,8 @@ def is_officer_for_plan(user: Any, obj: Any) -> bool:
 can_manage_plan = is_officer_for_plan | is_administrator
 rules.add_perm("planning.fund_plan_item", can_manage_plan)
 rules.add_perm("planning.report_progress", can_manage_plan)
+# Starting the work and recording its outcome (completed / not implemented).
+rules.add_perm("planning.implement_plan_item", can_manage_plan)
 
 
 class Plan(RulesModel):

@@ -113,6 +113,40 @@ rules.add_perm("proposals.comment_proposal", is_authenticated & is_published)
 rules.add_perm("proposals.moderate_comments",
                is_working_group_for | is_officer_for | is_administrator)
 
+# Moving a proposal before the committee, and withdrawing it. The committee's and the plan's
+# steps are taken through committee/ and planning/ (an agenda, a decision, a plan item), so they
+# have no permission here: the generic transition endpoints refuse them.
+can_work_on_proposal = is_working_group_for | is_administrator
+rules.add_perm("proposals.move_to_screening", can_work_on_proposal)
+rules.add_perm("proposals.move_to_ready", can_work_on_proposal)
+rules.add_perm("proposals.return_to_draft", can_work_on_proposal)
+rules.add_perm("proposals.submit_proposal", is_officer_for | is_administrator)
+rules.add_perm("proposals.withdraw_proposal",
+               is_author | is_working_group_for | is_administrator)
+
+# The permission each generic move needs, by the state it moves to.
+TRANSITION_PERMS: dict[str, str] = {
+    "screening": "proposals.move_to_screening",
+    "ready": "proposals.move_to_ready",
+    "draft": "proposals.return_to_draft",
+    "submitted": "proposals.submit_proposal",
+    "withdrawn": "proposals.withdraw_proposal",
+}
+
+
+@rules.predicate
+def is_comment_on_published(user: Any, comment: Comment | None) -> bool:
+    return comment is not None and comment.proposal.state != State.DRAFT
+
+
+@rules.predicate
+def moderates_comment(user: Any, comment: Comment | None) -> bool:
+    return comment is not None and user.has_perm("proposals.moderate_comments", comment.proposal)
+
+
+rules.add_perm("proposals.report_comment", is_authenticated & is_comment_on_published)
+rules.add_perm("proposals.hide_comment", moderates_comment)
+
 
 class ProposalQuerySet(models.QuerySet["Proposal"]):
     def visible_to(self, user: Any) -> ProposalQuerySet:

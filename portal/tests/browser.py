@@ -1,4 +1,4 @@
-"""Helpers for the browser tests (the fixtures are in this folder's conftest.py)."""
+"""Helpers for the browser tests (the fixtures are in klang/browser_fixtures.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Browser fixtures: Debian's Chromium driven by Playwright against pytest-django's live server.
+"""Browser fixtures shared by every app: Debian's Chromium, driven by Playwright, against the
+live server.
 
 Chromium is never downloaded (no ``playwright install``): the tests use /usr/bin/chromium, which
 ``.ci/run`` installs with apt when it is missing. Without it the browser tests are skipped, unless
