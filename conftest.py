@@ -58,6 +58,15 @@ def media_root(tmp_path_factory: Any) -> Any:
         yield
 
 
+@pytest.fixture(autouse=True)
+def empty_cache() -> Any:
+    """Each test starts with an empty cache (cached list totals must not leak between tests)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def areas(db: Any) -> Any:
     """All planning areas and the seeded lists (reloaded if a browser test flushed them)."""

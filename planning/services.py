@@ -104,7 +104,8 @@ def create_plan_item(proposal: Proposal | None, strategy: Strategy, fiscal_year:
                        "%(year)s, owned by %(agency)s.")
                 % {"plan": plan, "strategy": strategy, "year": fiscal_year,
                    "agency": owner_agency},
-                plan_item=item.pk, strategy=strategy.number, fiscal_year=fiscal_year,
+                plan_item=item.pk, strategy=strategy.number, strategy_name=str(strategy),
+                fiscal_year=fiscal_year,
                 owner_agency=owner_agency, budget=str(budget))
     return item
 

@@ -217,6 +217,9 @@ class Proposal(RulesModel):
         verbose_name_plural = _("proposals")
         ordering = ["-created_at", "-pk"]
         indexes = [
+            # Newest first within a province (the list filtered by area), and within a state.
+            models.Index(fields=["province", "-created_at", "-id"],
+                         name="proposal_province_newest"),
             models.Index(fields=["province", "state", "-created_at"]),
             models.Index(fields=["state", "-created_at"]),
         ]

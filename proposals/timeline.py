@@ -233,7 +233,8 @@ def describe(event: dict[str, Any], context: Context) -> Entry:
     elif kind == EventKind.PLAN_ITEM:
         parts = [_("It became an item of the provincial plan.")]
         if data.get("strategy"):
-            parts.append(_("Strategy: %(strategy)s.") % {"strategy": data["strategy"]})
+            strategy = data.get("strategy_name") or data["strategy"]
+            parts.append(_("Strategy: %(strategy)s.") % {"strategy": strategy})
         if data.get("fiscal_year"):
             parts.append(_("Fiscal year %(year)s.") % {"year": be_year(data["fiscal_year"])})
         agency = data.get("owner_agency") or data.get("agency")

@@ -12,7 +12,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -136,8 +135,11 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         year = ""
 
     proposals = services.search_proposals(request.user, filters)
-    page = Paginator(proposals.values_list("pk", flat=True), PAGE_SIZE).get_page(
-        params.get("page"))
+    key = services.public_count_key(request.user, {
+        "q": q, "area": area_code, "state": state, "target_group": group_slug,
+        "strategy": str(filters.strategy_id or ""), "fiscal_year": year})
+    page = services.PublicListPaginator(proposals.values_list("pk", flat=True), PAGE_SIZE,
+                                        key).get_page(params.get("page"))
     page.object_list = services.proposal_rows(list(page.object_list))
 
     provinces = list(province_choices(get_language()))

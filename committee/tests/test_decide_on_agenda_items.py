@@ -65,6 +65,7 @@ def test_rejection_with_its_reason_is_public(client: Any, world: Any, on_agenda:
     proposal.refresh_from_db()
     assert proposal.state == "rejected"
     client.logout()
+    client.cookies["klang_language"] = "en"  # the assertion reads English text
     page = client.get(f"/committee/meetings/{meeting.pk}/").content.decode()
     assert "Rejected" in page and "Outside the provincial budget&#x27;s scope." in page
 

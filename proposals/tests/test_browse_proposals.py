@@ -105,3 +105,14 @@ def test_pages_of_25_in_a_fixed_number_of_queries(client, world, django_assert_m
     assert len(listed(first)) == 25
     assert len(listed(client.get("/proposals/?page=2"))) == 5
     assert "Page 1 of 2" in first.content.decode()
+
+
+def test_the_public_total_is_kept_for_a_minute_but_rows_are_live(client, world):
+    from proposals.tests.helpers import make_proposal
+
+    make_proposal(world, state="submitted")
+    first = client.get("/proposals/")
+    newer = make_proposal(world, state="submitted", title="ข้อเสนอที่เพิ่งยื่น")
+    second = client.get("/proposals/")
+    assert second.context["page"].paginator.count == first.context["page"].paginator.count
+    assert newer.title in second.content.decode()

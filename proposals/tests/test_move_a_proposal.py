@@ -19,6 +19,7 @@ def test_from_draft_to_the_province(client, world):
     assert move(client, proposal, "ready", "ตรวจกับข้อมูลแล้ว").status_code == 302
     client.logout()
     world.login(client, "provincial_officer")
+    client.cookies["klang_language"] = "en"  # the assertion reads English text
     page = client.get(f"/proposals/{proposal.pk}/").content.decode()
     assert "Submit to the province" in page
     assert move(client, proposal, "submitted").status_code == 302
@@ -55,6 +56,7 @@ def test_withdrawing_needs_a_public_reason(client, world):
     assert proposal.state == State.SUBMITTED
     assert move(client, proposal, "withdrawn", "รวมกับข้อเสนออื่นแล้ว").status_code == 302
     client.logout()
+    client.cookies["klang_language"] = "en"  # the assertion reads English text
     page = client.get(f"/proposals/{proposal.pk}/").content.decode()
     assert "Its authors withdrew it." in page and "รวมกับข้อเสนออื่นแล้ว" in page
 
