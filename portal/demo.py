@@ -405,7 +405,13 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoResult:
     # Skipped in one query when the areas are already loaded (as `make demo` does first).
     if not load_areas(progress=progress).skipped:
         (progress or print)("Planning areas loaded first.")
-    return _load()
+    result = _load()
+    # Then the story of the forum of 24 July 2568, from needs to a funded pilot
+    # (portal/demo_story.py); skipped in one query once it is there.
+    from portal.demo_story import load_story
+
+    load_story(result, progress)
+    return result
 
 
 @transaction.atomic

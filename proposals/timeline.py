@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import Role
+from planning.models import FundingSource
 from portal.templatetags.klang import baht, be_date, be_year
 from proposals.models import EventKind, Proposal, State
 
@@ -246,13 +247,22 @@ def describe(event: dict[str, Any], context: Context) -> Entry:
         detail = text
     elif kind == EventKind.FUNDING:
         amount = _number(data.get("amount"))
-        source = data.get("agency") or data.get("source") or ""
-        sentence = _("Funded: %(amount)s") % {"amount": baht(amount) if amount else "—"}
-        if source:
-            sentence += " " + _("from %(source)s") % {"source": source}
-        if data.get("fiscal_year"):
-            sentence += ", " + _("fiscal year %(year)s") % {"year": be_year(data["fiscal_year"])}
-        sentence += "."
+        source = data.get("source") or ""
+        if source in FundingSource.values:
+            source = str(FundingSource(source).label)  # in the reader's language
+        if amount and source and data.get("agency") and data.get("fiscal_year"):
+            sentence = _("Funded: %(amount)s from %(source)s, through %(agency)s, fiscal year "
+                         "%(year)s.") % {"amount": baht(amount), "source": source,
+                                         "agency": data["agency"],
+                                         "year": be_year(data["fiscal_year"])}
+        else:
+            sentence = _("Funded: %(amount)s") % {"amount": baht(amount) if amount else "—"}
+            if source or data.get("agency"):
+                sentence += " " + _("from %(source)s") % {"source": source or data["agency"]}
+            if data.get("fiscal_year"):
+                sentence += ", " + _("fiscal year %(year)s") % {
+                    "year": be_year(data["fiscal_year"])}
+            sentence += "."
         detail = text
     elif kind == EventKind.PROGRESS:
         percent = data.get("progress")

@@ -9,7 +9,8 @@ from portal.demo import DEMO_PASSWORD, demo_email, load_demo
 class Command(BaseCommand):
     help = (
         "Load the Lamphun demo (seed 000): about 25 fictional organisations, three demo "
-        "villages and one login per role. Safe to run again. Loads the areas first if needed."
+        "villages, one login per role, and the story of the forum of 24 July 2568 from its "
+        "needs to a funded pilot. Safe to run again. Loads the areas first if needed."
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
