@@ -8,8 +8,6 @@ by those rules (``committee/models.py``).
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,15 +19,9 @@ from committee import services
 from committee.forms import AgendaForm, BodyForm, DecisionForm, MeetingForm, MemberForm
 from committee.models import AgendaItem, Body, Meeting
 from needs.models import Need
+from portal.shortcuts import refuse
 from proposals.commands import ProposalError
 from proposals.models import Proposal
-
-
-def refuse(request: HttpRequest) -> HttpResponse:
-    """Anonymous people are sent to log in; anyone else is told no."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
 
 
 def get_body(pk: int) -> Body:

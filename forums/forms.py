@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from areas.models import Area
 from areas.services import unknown_area_message
 from forums.models import Forum, ForumFile, Participant
-from forums.uploads import check_upload
 from orgs.models import Organisation, TargetGroup
+from portal.uploads import check_upload
 
 DATETIME_INPUT = "%Y-%m-%dT%H:%M"
 

@@ -160,7 +160,7 @@ def add_participant(forum: Forum, name: str, organisation_name: str, actor: Any)
 @transaction.atomic
 def add_file(forum: Forum, kind: str, title: str, upload: Any, content_type: str,
              actor: Any) -> ForumFile:
-    """Store an upload that ``forums.uploads.check_upload`` has accepted."""
+    """Store an upload that ``portal.uploads.check_upload`` has accepted."""
     return ForumFile.objects.create(
         forum=forum, kind=kind, title=title, file=upload, content_type=content_type,
         size=upload.size, uploaded_by=actor,

@@ -10,15 +10,11 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import BooleanField, Case, F, Sum, Value, When
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -35,28 +31,16 @@ from forums.forms import (
 from forums.ics import forum_calendar
 from forums.models import Forum, ForumFile, Participant
 from needs.models import Need
+from portal.shortcuts import refuse, select_options
 
 PAGE_SIZE = 20
 WHEN = {"upcoming", "past"}
 
 
-def refuse(request: HttpRequest) -> HttpResponse:
-    """Anonymous people are sent to log in; anyone else is told no."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
-
 
 def get_forum(pk: int) -> Forum:
     return get_object_or_404(Forum.objects.select_related("area"), pk=pk)
 
-
-def select_options(choices: list[tuple[str, str]], selected: str) -> str:
-    return format_html_join(
-        "", "<option value=\"{}\"{}>{}</option>",
-        ((value, mark_safe(" selected") if value == selected else "", label)
-         for value, label in choices),
-    )
 
 
 # --- list ------------------------------------------------------------------------------------

@@ -9,8 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -33,18 +31,13 @@ from needs.forms import (
 from needs.models import Need, NeedEvidence, NeedStatus
 from needs.services import NeedError
 from orgs.models import IssueArea, TargetGroup
+from portal.shortcuts import refuse
 
 PAGE_SIZE = 25
 # Merged and split needs live on in the needs that replaced them; the list hides them
 # unless someone asks for that status.
 HIDDEN_BY_DEFAULT = [NeedStatus.MERGED, NeedStatus.SPLIT]
 
-
-def refuse(request: HttpRequest) -> HttpResponse:
-    """Anonymous people are sent to log in; anyone else is told no."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
 
 
 def visible_need_or_404(request: HttpRequest, pk: int) -> Need:

@@ -8,13 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,15 +20,10 @@ from areas.services import get_area_or_404
 from orgs.forms import ContactFormSet, OrganisationForm
 from orgs.models import IssueArea, Organisation, OrgType, TargetGroup
 from orgs.services import directory_rows, province_coverage, save_organisation, verify_organisation
+from portal.shortcuts import refuse, select_options
 
 PAGE_SIZE = 25
 
-
-def refuse(request: HttpRequest) -> HttpResponse:
-    """Anonymous people are sent to log in; anyone else is told no."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
 
 
 # --- directory -------------------------------------------------------------------------------
@@ -91,13 +82,6 @@ def directory(request: HttpRequest) -> HttpResponse:
         },
     })
 
-
-def select_options(choices: list[tuple[str, str]], selected: str) -> str:
-    return format_html_join(
-        "", "<option value=\"{}\"{}>{}</option>",
-        ((value, mark_safe(" selected") if value == selected else "", label)
-         for value, label in choices),
-    )
 
 
 # --- profile ---------------------------------------------------------------------------------

@@ -10,8 +10,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,17 +21,12 @@ from areas.services import get_area_or_404
 from planning import services
 from planning.forms import FinishForm, FundingForm, PlanItemForm
 from planning.models import Funding, Plan, PlanItem
+from portal.shortcuts import refuse
 from proposals.commands import ProposalError
 from proposals.models import Proposal, State
 
 ITEM_RELATED = ["plan", "plan__area", "strategy", "proposal", "parent"]
 
-
-def refuse(request: HttpRequest) -> HttpResponse:
-    """Anonymous people are sent to log in; anyone else is told no."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
 
 
 def get_item(pk: int) -> PlanItem:

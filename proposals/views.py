@@ -10,13 +10,10 @@ from functools import lru_cache
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.html import format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -25,6 +22,7 @@ from accounts.models import Role, RoleGrant
 from areas.models import Area, Level
 from areas.services import find_area
 from orgs.models import TargetGroup
+from portal.shortcuts import refuse, select_options
 from proposals import services
 from proposals.commands import ProposalError, transition
 from proposals.forms import CommentForm, ProposalForm, ReasonForm, TransitionForm
@@ -49,12 +47,6 @@ from proposals.timeline import (
 PAGE_SIZE = 25
 
 
-def refuse(request: HttpRequest) -> HttpResponse:
-    """Anonymous people are sent to log in; anyone else is told no."""
-    if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    raise PermissionDenied
-
 
 def visible_proposal_or_404(request: HttpRequest, pk: int) -> Proposal:
     """The proposal, or 404 for someone who may not see it (a draft stays a secret)."""
@@ -64,13 +56,6 @@ def visible_proposal_or_404(request: HttpRequest, pk: int) -> Proposal:
         raise Http404
     return proposal
 
-
-def select_options(choices: list[tuple[Any, str]], selected: str) -> str:
-    return format_html_join(
-        "", "<option value=\"{}\"{}>{}</option>",
-        ((value, mark_safe(" selected") if str(value) == selected else "", label)
-         for value, label in choices),
-    )
 
 
 @lru_cache(maxsize=4)

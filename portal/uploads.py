@@ -1,4 +1,6 @@
-"""Check a forum upload by what it contains, not by what its name or the browser claims.
+"""Check an upload by what it contains, not by what its name or the browser claims.
+
+Used for forums' photos and documents, and for the evidence behind needs.
 
 Photos must open and verify with Pillow as JPEG, PNG or WebP; documents must be a PDF (magic
 bytes ``%PDF-``) or an OpenDocument text / Word / Excel file (a zip with the parts those formats
@@ -54,6 +56,11 @@ def check_upload(upload: Any, kind: str) -> str:
         )
     extension = PurePath(name).suffix.lower()
     if kind == "photo":
+        return _check_photo(upload, name, extension)
+    if kind == "evidence":
+        # Evidence is a PDF or a photo of a document.
+        if _head(upload).startswith(b"%PDF-"):
+            return PDF
         return _check_photo(upload, name, extension)
     return _check_document(upload, name, extension)
 
