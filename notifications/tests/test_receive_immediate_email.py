@@ -142,6 +142,9 @@ def test_a_mail_server_that_is_down_does_not_stop_the_officer(
     assert "not sent by email" in caplog.text
 
 
+# The worker closes and reopens database connections as a real worker process does; that is only
+# safe outside the test's wrapping transaction (on PostgreSQL it broke the test's connection).
+@pytest.mark.django_db(transaction=True)
 def test_in_production_a_worker_sends_it(world: Any, smtp: Inbox, settings: Any,
                                          django_capture_on_commit_callbacks: Any) -> None:
     """With the database queue (KLANG_TASKS=database) the request only queues the delivery;
