@@ -47,6 +47,8 @@ class Kind(models.TextChoices):
     NEW_NEED = "new_need", _("A new need in your working group's queue")
     NEED_SCREENED = "need_screened", _("The working group screened your need")
     UPCOMING_FORUM = "upcoming_forum", _("An upcoming forum")
+    MILESTONE_REMINDER = "milestone_reminder", _("A planning step is coming up")
+    NOMINATION = "nomination", _("A nomination for a committee seat")
 
 
 @rules.predicate
