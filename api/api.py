@@ -33,6 +33,12 @@ api = NinjaAPI(
         {"name": "needs", "description": "Needs raised by organisations, forums and citizens."},
         {"name": "proposals",
          "description": "Proposals and their public timeline, from needs to results."},
+        {"name": "calendar", "description": "The planning calendar: milestones of each plan "
+         "type and fiscal year, and commitments due."},
+        {"name": "bodies", "description": "Committees: seats, holders, vacancies and the "
+         "vulnerable groups with no civil-society seat."},
+        {"name": "agreements", "description": "Partnership agreements (MOUs, integrated action "
+         "plans) between organisations and agencies, with their commitments."},
     ]},
 )
 errors.install(api)
@@ -41,3 +47,6 @@ api.add_router("", organisations_router)
 api.add_router("/forums/", "api.forums.router")
 api.add_router("/needs/", "api.needs.router")
 api.add_router("/proposals/", "api.proposals.router")
+api.add_router("/agreements/", "api.agreements.router")
+api.add_router("/bodies/", "api.bodies.router")
+api.add_router("/calendar/", "api.calendar.router")

@@ -1,4 +1,5 @@
-"""Forms of the committee pages: bodies, members, meetings, the agenda and decisions."""
+"""Forms of the committee pages: bodies, members, meetings, the agenda and decisions; seats,
+terms, nominations, endorsements and selections."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from areas.models import Area, Level
-from committee.models import Body, BodyMember, Decision, Meeting
+from committee.models import Body, BodyMember, Decision, Meeting, Seat, SeatTerm
 from committee.services import RESOLUTION_REQUIRED, duplicate_meeting_message, meeting_exists
 from proposals.models import Proposal
 
@@ -108,3 +109,122 @@ class DecisionForm(forms.Form):
             self.add_error("resolution", _("Write the reason: it is shown publicly with the "
                                            "decision."))
         return data
+
+
+# --- composition: seats, terms, nominations --------------------------------------------------
+
+def organisations_near(body: Body) -> Any:
+    """Organisations working in the body's area (or below it), for the holder and candidate."""
+    from orgs.models import Organisation
+
+    return Organisation.objects.in_area(body.area).order_by("name_th", "pk")
+
+
+class SeatForm(forms.ModelForm):
+    number = forms.IntegerField(
+        label=_("Seat number"), required=False, min_value=1,
+        help_text=_("Leave empty to take the next number."))
+
+    class Meta:
+        model = Seat
+        fields = ["number", "category", "title", "qualification", "target_groups", "issue_areas"]
+        widgets = {"qualification": forms.Textarea(attrs={"rows": 3}),
+                   "target_groups": forms.CheckboxSelectMultiple,
+                   "issue_areas": forms.CheckboxSelectMultiple}
+
+
+class SeatLimitsForm(forms.Form):
+    cso_seats_min = forms.IntegerField(
+        label=_("Minimum civil-society seats"), min_value=0, max_value=99,
+        help_text=_("The least number the rules give this body (4 for a ก.บ.จ.)."))
+    cso_seats_max = forms.IntegerField(
+        label=_("Maximum civil-society seats"), min_value=0, max_value=99,
+        help_text=_("No more civil-society seats than this can be created (12 for a ก.บ.จ.)."))
+
+
+class TermForm(forms.ModelForm):
+    class Meta:
+        model = SeatTerm
+        fields = ["holder_name", "organisation", "starts_on", "ends_on", "target_groups",
+                  "issue_areas"]
+        widgets = {"starts_on": forms.DateInput(attrs={"type": "date"}),
+                   "ends_on": forms.DateInput(attrs={"type": "date"}),
+                   "target_groups": forms.CheckboxSelectMultiple,
+                   "issue_areas": forms.CheckboxSelectMultiple}
+        help_texts = {
+            "ends_on": _("Leave empty while the term runs. The first day the holder no longer "
+                         "sits."),
+            "target_groups": _("The groups this holder speaks for on the committee."),
+        }
+
+    def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations_near(body)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_on", _("The term must end after it starts."))
+        return data
+
+
+class EndTermForm(forms.Form):
+    ends_on = forms.DateField(
+        label=_("Ended on"), widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The first day the holder no longer sits; the seat is vacant from then."))
+    reason = forms.CharField(label=_("Why the term ended"), required=False,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NominationForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Nominating organisation"), queryset=Body.objects.none(),
+        help_text=_("An organisation you coordinate. It must be registered."))
+    candidate_name = forms.CharField(label=_("Candidate's name"), max_length=200)
+    candidate_organisation = forms.ModelChoiceField(
+        label=_("Candidate's organisation"), queryset=Body.objects.none(), required=False,
+        help_text=_("Leave empty if the candidate belongs to the nominating organisation."))
+    statement = forms.CharField(
+        label=_("Why this candidate"), widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("How the candidate meets the seat's qualification criteria, and whose "
+                    "voice they would bring."))
+    target_groups = forms.ModelMultipleChoiceField(
+        label=_("Groups the candidate would represent"), required=False,
+        queryset=Body.objects.none(), widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args: Any, seat: Seat, organisations: Any, **kwargs: Any) -> None:
+        from orgs.models import TargetGroup
+
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        self.fields["candidate_organisation"].queryset = organisations_near(seat.body)
+        self.fields["target_groups"].queryset = TargetGroup.objects.all()
+        if not self.is_bound:
+            self.initial.setdefault("target_groups", list(seat.target_groups.all()))
+            if organisations.count() == 1:
+                self.initial.setdefault("organisation", organisations.first())
+
+
+class EndorsementForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Endorsing organisation"), queryset=Body.objects.none(),
+        help_text=_("An organisation you coordinate, other than the nominating one."))
+    note = forms.CharField(label=_("Note"), required=False,
+                           widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Why your organisation supports this candidate."))
+
+    def __init__(self, *args: Any, organisations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
+        if not self.is_bound and organisations.count() == 1:
+            self.initial.setdefault("organisation", organisations.first())
+
+
+class SelectionForm(forms.Form):
+    starts_on = forms.DateField(
+        label=_("Term starts on"), widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("The day the candidate takes the seat."))
+    reason = forms.CharField(
+        label=_("Reason for the selection"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown to every nominating organisation, selected or not."))

@@ -1,8 +1,11 @@
-"""What the committee does: bodies, meetings, the agenda and decisions.
+"""What the committee does: bodies, meetings, the agenda and decisions; seats, terms and
+nominations.
 
 Every step that touches a proposal goes through ``proposals.commands`` (``transition`` and
 ``record_event``) inside one transaction, so a refused step writes nothing. Refusals are
 ``ProposalError`` with a message a person can act on; the views show it with HTTP 400.
+Composition changes (seats, terms, nominations) refuse with ``CompositionError`` in the same way;
+each runs in one transaction and records who acted and when.
 """
 
 from __future__ import annotations
@@ -10,13 +13,26 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Max
-from django.utils import timezone
+from django.db.models import Max, Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from areas.models import Area
-from committee.models import AgendaItem, Body, BodyMember, Decision, Meeting
+from committee.models import (
+    AgendaItem,
+    Body,
+    BodyMember,
+    Decision,
+    Endorsement,
+    Meeting,
+    Nomination,
+    NominationStatus,
+    Seat,
+    SeatCategory,
+    SeatTerm,
+)
 from proposals.commands import ProposalError, record_event, transition
 from proposals.models import EventKind, Proposal, State
 
@@ -142,3 +158,285 @@ def decide(meeting: Meeting, proposal: Proposal, decision: str, resolution: str,
         item.decided_by = actor
         item.save(update_fields=["decision", "resolution", "decided_at", "decided_by"])
     return item
+
+
+# --- composition: seats, terms, nominations ------------------------------------------------
+
+class CompositionError(Exception):
+    """A refused change of a body's composition; ``field`` names the form field to blame."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        self.message = message
+        self.field = field
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def _date(day: dt.date) -> str:
+    # Messages are plain text; the Buddhist-Era date reads like the pages do.
+    from portal.templatetags.klang import be_date
+
+    return str(be_date(day))
+
+
+def cso_seat_count(body: Body) -> int:
+    return Seat.objects.filter(body=body, category=SeatCategory.CIVIL_SOCIETY).count()
+
+
+def too_many_cso_seats_message(body: Body) -> str:
+    return _("%(body)s may have at most %(max)s civil-society seats, and it has %(max)s "
+             "already. Raise the maximum first if the rules allow more.") % {
+        "body": body, "max": body.cso_seats_max}
+
+
+def create_seat(body: Body, category: str, title: str, actor: Any, *,
+                number: int | None = None, qualification: str = "",
+                target_groups: Any = (), issue_areas: Any = ()) -> Seat:
+    """A new seat on ``body``; civil-society seats never beyond the body's maximum."""
+    if category not in SeatCategory.values:
+        raise CompositionError(_("Choose the seat's category."), "category")
+    with transaction.atomic():
+        # Lock the body: two officers adding the last allowed seat at once get one seat.
+        locked = Body.objects.select_for_update().get(pk=body.pk)
+        if (category == SeatCategory.CIVIL_SOCIETY
+                and cso_seat_count(locked) >= locked.cso_seats_max):
+            raise CompositionError(too_many_cso_seats_message(locked), "category")
+        if number is None:
+            number = (Seat.objects.filter(body=locked).aggregate(last=Max("number"))["last"]
+                      or 0) + 1
+        elif Seat.objects.filter(body=locked, number=number).exists():
+            raise CompositionError(_("%(body)s already has a seat number %(number)s.")
+                                   % {"body": locked, "number": number}, "number")
+        seat = Seat.objects.create(body=locked, number=number, category=category,
+                                   title=title.strip(), qualification=qualification.strip(),
+                                   created_by=actor)
+        seat.target_groups.set(target_groups)
+        seat.issue_areas.set(issue_areas)
+    return seat
+
+
+def set_seat_limits(body: Body, minimum: int, maximum: int) -> Body:
+    """Change how many civil-society seats the body may have (the rules may change)."""
+    if minimum > maximum:
+        raise CompositionError(_("The minimum cannot be more than the maximum."), "cso_seats_min")
+    with transaction.atomic():
+        locked = Body.objects.select_for_update().get(pk=body.pk)
+        existing = cso_seat_count(locked)
+        if maximum < existing:
+            raise CompositionError(
+                _("%(body)s already has %(count)s civil-society seats: the maximum cannot be "
+                  "lower.") % {"body": locked, "count": existing}, "cso_seats_max")
+        locked.cso_seats_min, locked.cso_seats_max = minimum, maximum
+        locked.save(update_fields=["cso_seats_min", "cso_seats_max"])
+    return locked
+
+
+def overlapping_term(seat: Seat, starts_on: dt.date, ends_on: dt.date | None,
+                     exclude: SeatTerm | None = None) -> SeatTerm | None:
+    """A term of ``seat`` that shares a day with [starts_on, ends_on) (ends_on: first day off)."""
+    found = SeatTerm.objects.filter(seat=seat).filter(
+        Q(ends_on__isnull=True) | Q(ends_on__gt=starts_on))
+    if ends_on is not None:
+        found = found.filter(starts_on__lt=ends_on)
+    if exclude is not None:
+        found = found.exclude(pk=exclude.pk)
+    return found.order_by("starts_on", "pk").first()
+
+
+def overlap_message(term: SeatTerm) -> str:
+    if term.ends_on:
+        return _("This term overlaps the term of %(name)s (%(start)s to %(end)s) on the same "
+                 "seat. One seat has one holder at a time: end that term first or change the "
+                 "dates.") % {"name": term.holder_name, "start": _date(term.starts_on),
+                              "end": _date(term.ends_on)}
+    return _("This term overlaps the term of %(name)s (from %(start)s, not ended) on the same "
+             "seat. One seat has one holder at a time: end that term first or change the "
+             "dates.") % {"name": term.holder_name, "start": _date(term.starts_on)}
+
+
+def record_term(seat: Seat, holder_name: str, starts_on: dt.date, actor: Any, *,
+                ends_on: dt.date | None = None, organisation: Any = None,
+                holder_user: Any = None, target_groups: Any = (), issue_areas: Any = (),
+                nomination: Nomination | None = None) -> SeatTerm:
+    """Someone holds ``seat`` from ``starts_on``; refused if it overlaps another term."""
+    holder_name = (holder_name or "").strip()
+    if not holder_name:
+        raise CompositionError(_("Give the holder's name."), "holder_name")
+    if ends_on is not None and ends_on <= starts_on:
+        raise CompositionError(_("The term must end after it starts."), "ends_on")
+    with transaction.atomic():
+        locked = Seat.objects.select_for_update().get(pk=seat.pk)
+        if (other := overlapping_term(locked, starts_on, ends_on)) is not None:
+            raise CompositionError(overlap_message(other), "starts_on")
+        term = SeatTerm.objects.create(
+            seat=locked, holder_name=holder_name, holder_user=holder_user,
+            organisation=organisation, starts_on=starts_on, ends_on=ends_on,
+            nomination=nomination, created_by=actor)
+        term.target_groups.set(target_groups)
+        term.issue_areas.set(issue_areas)
+    return term
+
+
+def end_term(term: SeatTerm, ends_on: dt.date, actor: Any, reason: str = "") -> SeatTerm:
+    """The holder no longer sits from ``ends_on``: the seat is vacant from that day."""
+    with transaction.atomic():
+        locked = SeatTerm.objects.select_for_update().get(pk=term.pk)
+        if locked.ends_on is not None and locked.ends_on <= timezone.localdate():
+            raise CompositionError(_("This term already ended on %(date)s.")
+                                   % {"date": _date(locked.ends_on)}, "ends_on")
+        if ends_on <= locked.starts_on:
+            raise CompositionError(_("The term started on %(date)s: it can only end after "
+                                     "that.") % {"date": _date(locked.starts_on)}, "ends_on")
+        if (other := overlapping_term(locked.seat, locked.starts_on, ends_on,
+                                      exclude=locked)) is not None:
+            raise CompositionError(overlap_message(other), "ends_on")
+        locked.ends_on = ends_on
+        locked.end_reason = (reason or "").strip()
+        locked.ended_at = timezone.now()
+        locked.ended_by = actor
+        locked.save(update_fields=["ends_on", "end_reason", "ended_at", "ended_by"])
+    return locked
+
+
+def holding_term(seat: Seat, day: dt.date | None = None) -> SeatTerm | None:
+    """The term that fills the seat on ``day`` or later (a running or a coming term)."""
+    day = day or timezone.localdate()
+    return (SeatTerm.objects.filter(seat=seat).filter(Q(ends_on__isnull=True)
+                                                     | Q(ends_on__gt=day))
+            .order_by("starts_on", "pk").first())
+
+
+def filled_seat_message(seat: Seat, term: SeatTerm) -> str:
+    return _("This seat is not vacant: %(name)s holds it from %(date)s. Nominations are only "
+             "for vacant seats; see the vacant seats of %(body)s.") % {
+        "name": term.holder_name, "date": _date(term.starts_on), "body": seat.body}
+
+
+def nomination_refusal(seat: Seat, organisation: Any = None) -> str | None:
+    """Why ``organisation`` may not nominate for ``seat`` now, or None if it may."""
+    if seat.category != SeatCategory.CIVIL_SOCIETY:
+        return _("Only civil-society seats take nominations from organisations.")
+    if (term := holding_term(seat)) is not None:
+        return filled_seat_message(seat, term)
+    if organisation is not None:
+        # Any organisation in the registry may nominate: community groups without a legal
+        # registration are exactly the ones seed 000 says are missing from the committee.
+        if Nomination.objects.filter(seat=seat, organisation=organisation,
+                                     status=NominationStatus.PENDING).exists():
+            return _("%(org)s has already nominated a candidate for this seat.") % {
+                "org": organisation}
+    return None
+
+
+def nominate(seat: Seat, organisation: Any, candidate_name: str, statement: str, actor: Any,
+             *, candidate_organisation: Any = None, target_groups: Any = ()) -> Nomination:
+    candidate_name, statement = (candidate_name or "").strip(), (statement or "").strip()
+    if not candidate_name:
+        raise CompositionError(_("Give the candidate's name."), "candidate_name")
+    if not statement:
+        raise CompositionError(_("Say why this candidate fits the seat."), "statement")
+    with transaction.atomic():
+        locked = Seat.objects.select_for_update().select_related("body").get(pk=seat.pk)
+        if (refusal := nomination_refusal(locked, organisation)) is not None:
+            raise CompositionError(refusal, "organisation")
+        nomination = Nomination.objects.create(
+            seat=locked, organisation=organisation, candidate_name=candidate_name,
+            candidate_organisation=candidate_organisation or organisation,
+            statement=statement, nominated_by=actor)
+        nomination.target_groups.set(target_groups)
+    return nomination
+
+
+def endorse(nomination: Nomination, organisation: Any, actor: Any, note: str = "") -> Endorsement:
+    """``organisation`` supports the nomination: once, and never its own."""
+    with transaction.atomic():
+        locked = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        if locked.status != NominationStatus.PENDING:
+            raise CompositionError(_("The selection for this seat is already made: the "
+                                     "nomination can no longer be endorsed."), "organisation")
+        if organisation.pk == locked.organisation_id:
+            raise CompositionError(_("An organisation cannot endorse its own nomination."),
+                                   "organisation")
+        existing = Endorsement.objects.filter(nomination=locked, organisation=organisation).first()
+        if existing is not None:
+            raise CompositionError(
+                _("%(org)s already endorsed this nomination on %(date)s.") % {
+                    "org": organisation, "date": _date(timezone.localdate(existing.created_at))},
+                "organisation")
+        try:
+            with transaction.atomic():
+                return Endorsement.objects.create(nomination=locked, organisation=organisation,
+                                                  note=(note or "").strip(), endorsed_by=actor)
+        except IntegrityError as error:  # the same organisation endorsing twice at once
+            raise CompositionError(_("%(org)s already endorsed this nomination.")
+                                   % {"org": organisation}, "organisation") from error
+
+
+def coordinators(organisation_ids: Any) -> list[Any]:
+    from accounts.models import Role, RoleGrant
+
+    grants = (RoleGrant.objects.active().filter(role=Role.CSO_COORDINATOR,
+                                                organisation_id__in=set(organisation_ids))
+              .select_related("user"))
+    return list({g.user_id: g.user for g in grants}.values())
+
+
+def select_nomination(nomination: Nomination, reason: str, actor: Any,
+                      starts_on: dt.date | None = None) -> SeatTerm:
+    """The officer selects a candidate: the seat is filled from ``starts_on`` (today).
+
+    The other nominations for the seat are marked not selected with the same reason, and the
+    nominating and endorsing organisations' coordinators are told, all in one transaction.
+    """
+    from notifications.models import Kind
+    from notifications.services import notify
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise CompositionError(_("Give the reason for the selection: it is shown to the "
+                                 "nominating organisations."), "reason")
+    starts_on = starts_on or timezone.localdate()
+    now = timezone.now()
+    with transaction.atomic():
+        locked = (Nomination.objects.select_for_update()
+                  .select_related("seat", "seat__body").get(pk=nomination.pk))
+        if locked.status != NominationStatus.PENDING:
+            raise CompositionError(_("This nomination is already decided: %(status)s.")
+                                   % {"status": locked.get_status_display()}, "reason")
+        seat = locked.seat
+        if (term := holding_term(seat, starts_on)) is not None:
+            raise CompositionError(filled_seat_message(seat, term), "starts_on")
+        term = record_term(
+            seat, locked.candidate_name, starts_on, actor,
+            organisation=locked.candidate_organisation or locked.organisation,
+            target_groups=list(locked.target_groups.all()) or list(seat.target_groups.all()),
+            issue_areas=list(seat.issue_areas.all()), nomination=locked)
+        locked.status = NominationStatus.SELECTED
+        locked.decided_by, locked.decided_at, locked.decision_reason = actor, now, reason
+        locked.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+        others = list(Nomination.objects.select_for_update().filter(
+            seat=seat, status=NominationStatus.PENDING).exclude(pk=locked.pk))
+        Nomination.objects.filter(pk__in=[o.pk for o in others]).update(
+            status=NominationStatus.NOT_SELECTED, decided_by=actor, decided_at=now,
+            decision_reason=reason)
+        url = seat.get_absolute_url()
+        endorsers = dict(Endorsement.objects.filter(nomination__in=[locked, *others])
+                         .values_list("organisation_id", "nomination_id"))
+        winners = {locked.organisation_id} | {o for o, n in endorsers.items() if n == locked.pk}
+        losers = ({o.organisation_id for o in others}
+                  | {o for o, n in endorsers.items() if n != locked.pk}) - winners
+        # In the site's language (Thai), whoever's request made the selection.
+        with translation.override(settings.LANGUAGE_CODE):
+            title_won = _("%(name)s is selected for the seat “%(seat)s” of %(body)s") % {
+                "name": locked.candidate_name, "seat": seat.title, "body": seat.body}
+            body_won = _("Reason: %(reason)s") % {"reason": reason}
+            title_lost = _("Another candidate is selected for the seat “%(seat)s” of "
+                           "%(body)s") % {"seat": seat.title, "body": seat.body}
+            body_lost = _("%(name)s is selected. Reason: %(reason)s") % {
+                "name": locked.candidate_name, "reason": reason}
+        notify(coordinators(winners), Kind.NOMINATION, title_won, body_won, url)
+        if losers:
+            notify(coordinators(losers), Kind.NOMINATION, title_lost, body_lost, url)
+    return term

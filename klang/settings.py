@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "planning",
     "monitoring",
     "notifications",
+    "agreements",
     "api",
     "portal",
 ]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("committee/", include("committee.urls")),
     path("plan/", include("planning.urls")),
     path("notifications/", include("notifications.urls")),
+    path("agreements/", include("agreements.urls")),
     path("api/v1/", api.urls),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from planning.models import Funding, Plan, PlanItem, Strategy
+from planning.models import Cycle, Funding, Milestone, Plan, PlanItem, PlanType, Strategy
 
 
 class StrategyInline(admin.TabularInline):
@@ -31,3 +31,24 @@ class PlanItemAdmin(admin.ModelAdmin):
     # Progress comes from dated progress updates; funding moves the proposal's state.
     readonly_fields = ["progress", "created_by", "created_at"]
     inlines = [FundingInline]
+
+
+@admin.register(PlanType)
+class PlanTypeAdmin(admin.ModelAdmin):
+    list_display = ["slug", "name_th", "level", "order"]
+
+
+class MilestoneInline(admin.TabularInline):
+    # Milestone.clean refuses dates out of order within the cycle.
+    model = Milestone
+    extra = 0
+    fields = ["order", "slug", "name_th", "starts_on", "ends_on", "is_estimate",
+              "is_entry_deadline", "source"]
+
+
+@admin.register(Cycle)
+class CycleAdmin(admin.ModelAdmin):
+    list_display = ["plan_type", "fiscal_year", "area"]
+    list_filter = ["plan_type", "fiscal_year"]
+    raw_id_fields = ["area"]
+    inlines = [MilestoneInline]

@@ -81,3 +81,50 @@ class FinishForm(forms.Form):
                 _("Say why it was not implemented: the reason is shown publicly."),
                 code="required"))
         return data
+
+
+class CycleDatesForm(forms.Form):
+    """A province's own dates for each step of a cycle (one start and one end per step)."""
+
+    def __init__(self, *args: Any, steps: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.steps = steps
+        for step in steps:
+            for edge, label, value in (("start", _("Starts on"), step.starts_on),
+                                       ("end", _("Ends on"), step.ends_on)):
+                self.fields[f"{edge}_{step.order}"] = forms.DateField(
+                    label=f"{step.name}: {label}", initial=value,
+                    widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+
+    def pairs(self) -> list[tuple[Any, tuple[Any, Any]]]:
+        return [(step, (self[f"start_{step.order}"], self[f"end_{step.order}"]))
+                for step in self.steps]
+
+    def clean(self) -> dict[str, Any]:
+        from planning.calendar import CalendarError, check_order
+
+        data = super().clean()
+        if self.errors:
+            return data
+        for step in self.steps:
+            start, end = data[f"start_{step.order}"], data[f"end_{step.order}"]
+            if end < start:
+                self.add_error(f"end_{step.order}", _("The end must not be before the start."))
+        if not self.errors:
+            for step in self.steps:
+                step.starts_on = data[f"start_{step.order}"]
+                step.ends_on = data[f"end_{step.order}"]
+            try:
+                check_order(self.steps)
+            except CalendarError as error:
+                raise forms.ValidationError(str(error)) from error
+        return data
+
+    def dates(self) -> list[tuple[Any, Any]]:
+        return [(self.cleaned_data[f"start_{s.order}"], self.cleaned_data[f"end_{s.order}"])
+                for s in self.steps]
+
+
+class FollowForm(forms.Form):
+    days_before = forms.IntegerField(label=_("Remind me this many days before each step"),
+                                     min_value=0, max_value=60, initial=7, required=False)

@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from rules.contrib.models import RulesModel
 
 from accounts.models import Role
-from accounts.predicates import has_role_in, is_administrator
+from accounts.predicates import has_role_in, is_administrator, is_authenticated
+from areas.models import Level
 
 
 @rules.predicate
@@ -144,3 +145,167 @@ class Funding(models.Model):
     class Meta:
         verbose_name = _("funding")
         ordering = ["recorded_at"]
+
+
+# --- the planning calendar ("the pulse", seed 000 problem 9; seed 001) -----------------------
+#
+# A plan type is made at one level (village plan, sub-district plan, …, regional plan). Each
+# fiscal year it has a cycle of milestones. The national template cycle (area empty) holds the
+# usual dates; a province (or district) may set its own dates in a cycle for its area, which
+# then overrides the template for that area and everything below it.
+
+@rules.predicate
+def is_officer_for_area(user: Any, area: Any) -> bool:
+    if area is None:
+        from accounts.predicates import has_role_anywhere
+
+        return has_role_anywhere(user, [Role.PROVINCIAL_OFFICER])
+    return has_role_in(user, [Role.PROVINCIAL_OFFICER], area)
+
+
+# A province's officer sets the province's own dates for a cycle (``obj`` is the province).
+rules.add_perm("planning.set_cycle_dates", is_officer_for_area | is_administrator)
+# Anyone logged in may follow an area's planning pulse and be reminded of its milestones.
+rules.add_perm("planning.follow_pulse", is_authenticated)
+
+
+class Localised:
+    """``name``, ``responsible`` … in the page's language, Thai when there is no English."""
+
+    def _pick(self, field: str) -> str:
+        english = getattr(self, f"{field}_en", "")
+        return english if get_language() == "en" and english else getattr(self, f"{field}_th")
+
+
+class PlanType(Localised, models.Model):
+    slug = models.SlugField(_("short name"), max_length=40, unique=True)
+    level = models.CharField(_("level"), max_length=12, db_index=True, choices=Level.choices)
+    name_th = models.CharField(_("name (Thai)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    summary_th = models.TextField(_("what this plan is (Thai)"), blank=True)
+    summary_en = models.TextField(_("what this plan is (English)"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("plan type")
+        ordering = ["order", "slug"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self._pick("name")
+
+    @property
+    def summary(self) -> str:
+        return self._pick("summary")
+
+
+class Cycle(models.Model):
+    plan_type = models.ForeignKey(PlanType, verbose_name=_("plan type"),
+                                  on_delete=models.CASCADE, related_name="cycles")
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year (B.E.)"), db_index=True)
+    # Empty: the national template. Otherwise the area whose own dates these are.
+    area = models.ForeignKey("areas.Area", verbose_name=_("area"), null=True, blank=True,
+                             on_delete=models.CASCADE, related_name="+")
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("planning cycle")
+        ordering = ["plan_type__order", "fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan_type", "fiscal_year", "area"],
+                                    name="planning_cycle_once_per_area"),
+            models.UniqueConstraint(fields=["plan_type", "fiscal_year"],
+                                    condition=models.Q(area__isnull=True),
+                                    name="planning_cycle_one_template"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan_type} {self.fiscal_year}"
+
+
+class Milestone(Localised, models.Model):
+    cycle = models.ForeignKey(Cycle, on_delete=models.CASCADE, related_name="milestones")
+    order = models.PositiveSmallIntegerField(_("order"))
+    slug = models.SlugField(_("short name"), max_length=60)
+    name_th = models.CharField(_("name (Thai)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    starts_on = models.DateField(_("starts on"), db_index=True)
+    ends_on = models.DateField(_("ends on"))
+    responsible_th = models.CharField(_("responsible body (Thai)"), max_length=255, blank=True)
+    responsible_en = models.CharField(_("responsible body (English)"), max_length=255,
+                                      blank=True)
+    civil_society_th = models.TextField(_("what civil society can do (Thai)"), blank=True)
+    civil_society_en = models.TextField(_("what civil society can do (English)"), blank=True)
+    # True when no official date is known: pages then say "(estimated date)".
+    is_estimate = models.BooleanField(_("estimated date"), default=True)
+    # The last step at which a new need or proposal can still enter this cycle.
+    is_entry_deadline = models.BooleanField(_("last step to bring in proposals"), default=False)
+    source = models.TextField(_("source of the date"), blank=True)
+
+    class Meta:
+        verbose_name = _("milestone")
+        ordering = ["cycle", "order"]
+        constraints = [models.UniqueConstraint(fields=["cycle", "order"],
+                                               name="planning_milestone_order_once")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self._pick("name")
+
+    @property
+    def responsible(self) -> str:
+        return self._pick("responsible")
+
+    @property
+    def civil_society(self) -> str:
+        return self._pick("civil_society")
+
+    def clean(self) -> None:
+        """The admin's check: dates in order within the cycle (see planning.calendar)."""
+        from django.core.exceptions import ValidationError
+
+        from planning.calendar import CalendarError, check_order
+
+        if self.cycle_id is None or self.starts_on is None or self.ends_on is None:
+            return
+        rows = [m for m in self.cycle.milestones.exclude(pk=self.pk)] + [self]
+        try:
+            check_order(sorted(rows, key=lambda m: m.order))
+        except CalendarError as error:
+            raise ValidationError(str(error)) from error
+
+
+class AreaFollow(models.Model):
+    """Someone who wants to hear N days before each milestone of an area's planning pulse."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                             related_name="pulse_follows")
+    area = models.ForeignKey("areas.Area", on_delete=models.CASCADE, related_name="+")
+    days_before = models.PositiveSmallIntegerField(_("days before"), default=7)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("followed planning pulse")
+        constraints = [models.UniqueConstraint(fields=["user", "area"],
+                                               name="planning_follow_area_once")]
+
+
+class MilestoneReminder(models.Model):
+    """A reminder sent: one per person and milestone, whatever they follow and however often
+    the command runs."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="reminders")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "milestone"],
+                                               name="planning_remind_once")]

@@ -411,6 +411,10 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoResult:
     from portal.demo_story import load_story
 
     load_story(result, progress)
+    # The planning calendar (template dates, planning/data/calendar_template.csv); idempotent.
+    from django.core.management import call_command
+
+    call_command("load_planning_calendar", year=2569)
     return result
 
 

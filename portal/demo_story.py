@@ -461,6 +461,9 @@ def story_loaded() -> bool:
 def load_story(result: DemoResult, progress: Callable[[str], None] | None = None) -> None:
     """Tell the Lamphun story once; a second run finds the forum and changes nothing."""
     if story_loaded():
+        # A database loaded before the committee seats existed still gets them (idempotent).
+        with transaction.atomic():
+            load_composition()
         return
     with transaction.atomic():
         proposals, users, counts = _tell()
@@ -475,6 +478,9 @@ def load_story(result: DemoResult, progress: Callable[[str], None] | None = None
         "Lamphun story of 24 July 2568 loaded: the forum, "
         f"{counts['story needs']} needs, {counts['story proposals']} proposals, "
         "ก.บ.จ. meeting 4/2568, a funded plan item with two progress reports.")
+    with transaction.atomic():
+        seats = load_composition()
+    result.count("committee seats", seats)
 
 
 def _tell() -> tuple[dict[str, Any], dict[str, Any], dict[str, int]]:
@@ -715,3 +721,99 @@ def _backdate(needs: dict[str, Any], proposals: dict[str, Any]) -> None:
     for spec in PROPOSALS:
         Proposal.objects.filter(pk=proposals[spec.key].pk).update(
             created_at=at(2568, 7, 24, 14) + dt.timedelta(minutes=spec.minute))
+
+
+# --- 7. the committee's composition ----------------------------------------------------------
+
+# ก.บ.จ.ลำพูน's seats (seed 000, problem 5): up to 12 civil-society seats, 6 filled — one from
+# the community organisation council, the others tourism, agriculture and environment — and 6
+# vacant, with no holder for older people, disability or ethnic groups; the forum resolved to
+# fill them with qualifications set per group. Holders are positions or demo names (no real
+# person), term dates and qualification texts are ILLUSTRATIVE.
+COMPOSITION_NOTE = "(ตัวอย่างเพื่อการสาธิต)"
+TERM_START = dt.date(2024, 10, 1)        # 1 ต.ค. 2567, illustrative
+PAST_TERM = (dt.date(2022, 10, 1), TERM_START)
+EX_OFFICIO_SEATS = [name for name, _position in COMMITTEE_MEMBERS
+                    if not name.startswith("ผู้แทนภาคประชาสังคม")]
+# (title, holder, organisation key, issue areas) — the six filled civil-society seats.
+FILLED_CSO_SEATS: list[tuple[str, str, str | None, tuple[str, ...]]] = [
+    (COUNCIL_SEAT[0], "นางกรรมการ สาธิต", "community-council", ("governance", "livelihood")),
+    ("ผู้แทนภาคประชาสังคม ด้านการท่องเที่ยว", "ผู้แทนด้านการท่องเที่ยว คนที่ 1 (สาธิต)", None,
+     ("livelihood", "culture")),
+    ("ผู้แทนภาคประชาสังคม ด้านการท่องเที่ยว", "ผู้แทนด้านการท่องเที่ยว คนที่ 2 (สาธิต)", None,
+     ("livelihood",)),
+    ("ผู้แทนภาคประชาสังคม ด้านเกษตร", "ผู้แทนด้านเกษตร คนที่ 1 (สาธิต)",
+     "sustainable-agriculture", ("agriculture",)),
+    ("ผู้แทนภาคประชาสังคม ด้านเกษตร", "ผู้แทนด้านเกษตร คนที่ 2 (สาธิต)", "organic-longan",
+     ("agriculture", "livelihood")),
+    ("ผู้แทนภาคประชาสังคม ด้านสิ่งแวดล้อม", "ผู้แทนด้านสิ่งแวดล้อม (สาธิต)", "kuang-river",
+     ("environment",)),
+]
+# (title, reserved target groups, issue areas, qualification) — the six vacant seats.
+VACANT_CSO_SEATS: list[tuple[str, tuple[str, ...], tuple[str, ...], str]] = [
+    ("ผู้แทนภาคประชาสังคม ด้านคนพิการ", ("disability",), ("rights",),
+     "เป็นผู้แทนขององค์กรคนพิการหรือองค์กรที่ทำงานกับคนพิการในจังหวัดลำพูนมาแล้วไม่น้อยกว่า "
+     "2 ปี องค์กรที่เสนอชื่อต้องจดทะเบียน และมีองค์กรอื่นรับรองอย่างน้อย 1 องค์กร"),
+    ("ผู้แทนภาคประชาสังคม ด้านผู้สูงอายุ", ("older-people",), ("health",),
+     "เป็นผู้แทนของชมรมหรือสมาคมผู้สูงอายุ หรือองค์กรที่ดูแลผู้สูงอายุในจังหวัดลำพูน "
+     "องค์กรที่เสนอชื่อต้องจดทะเบียน"),
+    ("ผู้แทนภาคประชาสังคม ด้านกลุ่มชาติพันธุ์", ("ethnic-legal-status",), ("rights", "housing"),
+     "เป็นผู้แทนของชุมชนหรือเครือข่ายกลุ่มชาติพันธุ์ หรือผู้ที่ทำงานกับผู้มีปัญหาสถานะทาง"
+     "กฎหมายในจังหวัดลำพูน เช่น ในอำเภอลี้และอำเภอแม่ทา"),
+    ("ผู้แทนภาคประชาสังคม ด้านแรงงานนอกระบบ", ("informal-workers",), ("livelihood",),
+     "เป็นผู้แทนของกลุ่มหรือเครือข่ายแรงงานนอกระบบในจังหวัดลำพูน"),
+    ("ผู้แทนภาคประชาสังคม ด้านเด็ก เยาวชน และสตรี", ("children-youth", "women-violence"),
+     ("youth", "rights"),
+     "เป็นผู้แทนขององค์กรที่ทำงานคุ้มครองเด็ก เยาวชน หรือผู้หญิงที่ถูกกระทำความรุนแรง"),
+    ("ผู้แทนภาคประชาสังคม ด้านสุขภาวะชุมชน", (), ("health", "vulnerable-groups"),
+     "เป็นผู้แทนขององค์กรที่ทำงานด้านสุขภาวะของประชากรกลุ่มเปราะบางในชุมชน"),
+]
+
+
+def load_composition() -> int:
+    """ก.บ.จ.ลำพูน's seats: ex officio, 6 of 12 civil-society seats filled, 6 vacant.
+
+    Returns how many seats were created (none if the body already has seats).
+    """
+    from accounts.models import User
+    from committee.models import Body, SeatCategory
+    from committee.services import create_seat, record_term
+    from orgs.models import IssueArea, Organisation, TargetGroup
+
+    body = Body.objects.filter(short_name="ก.บ.จ.ลำพูน", area__code=LAMPHUN).first()
+    if body is None or body.seats.exists():
+        return 0
+    users = {u.email.split("@")[0]: u for u in User.objects.filter(
+        email__in=[demo_email("officer"), demo_email("committee")])}
+    officer = users.get("officer")
+    by_name = {o.name_th: o for o in Organisation.objects.filter(is_demo=True)}
+    orgs = {spec.key: by_name.get(spec.name_th) for spec in ORGS}
+    targets = {t.slug: t for t in TargetGroup.objects.all()}
+    issues = {i.slug: i for i in IssueArea.objects.all()}
+    created = 0
+    for title in EX_OFFICIO_SEATS:
+        seat = create_seat(body, SeatCategory.EX_OFFICIO, title, officer)
+        record_term(seat, title, TERM_START, officer)
+        created += 1
+    for title, holder, org_key, issue_keys in FILLED_CSO_SEATS:
+        seat = create_seat(body, SeatCategory.CIVIL_SOCIETY, title, officer,
+                           issue_areas=[issues[k] for k in issue_keys],
+                           qualification=f"ผู้แทนองค์กรภาคประชาสังคมในจังหวัดลำพูน "
+                                         f"{COMPOSITION_NOTE}")
+        if org_key == "kuang-river":
+            # Membership history: the seat's previous term, before the current one.
+            record_term(seat, "ผู้แทนด้านสิ่งแวดล้อม วาระก่อน (สาธิต)", PAST_TERM[0], officer,
+                        ends_on=PAST_TERM[1], issue_areas=[issues["environment"]])
+        record_term(seat, holder, TERM_START, officer,
+                    organisation=orgs.get(org_key) if org_key else None,
+                    holder_user=users.get("committee") if org_key == "community-council"
+                    else None,
+                    issue_areas=[issues[k] for k in issue_keys])
+        created += 1
+    for title, group_keys, issue_keys, qualification in VACANT_CSO_SEATS:
+        create_seat(body, SeatCategory.CIVIL_SOCIETY, title, officer,
+                    qualification=f"{qualification} {COMPOSITION_NOTE}",
+                    target_groups=[targets[k] for k in group_keys if k in targets],
+                    issue_areas=[issues[k] for k in issue_keys])
+        created += 1
+    return created

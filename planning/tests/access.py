@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.files.storage import default_storage
 
-from klang.testing import EVERYONE, Access
+from klang.testing import EVERYONE, REGISTERED, Access
 
 OFFICERS = frozenset({"provincial_officer", "administrator"})
 MATRIX_PHOTO = "progress/matrix/tiny.png"
@@ -55,6 +55,20 @@ def plan_url(world: Any) -> str:
     return f"/plan/{world.lamphun.code}/"
 
 
+def pulse_type_url(world: Any) -> str:
+    from planning.calendar_data import load_plan_types
+
+    load_plan_types()
+    return f"/plan/pulse/{world.lamphun.code}/province-annual.ics"
+
+
+def cycle_dates_url(world: Any) -> str:
+    from planning.calendar_data import load_template
+
+    load_template(2570, 1)
+    return f"/plan/pulse/{world.lamphun.code}/province-annual/2570/dates/"
+
+
 ACCESS: list[Access] = [
     Access("planning:index", lambda w: "/plan/", EVERYONE),
     Access("planning:plan", plan_url, EVERYONE),
@@ -69,4 +83,15 @@ ACCESS: list[Access] = [
     Access("planning:finish", lambda w: item_url(w, "finish/"), OFFICERS, method="POST"),
     Access("planning:progress", lambda w: item_url(w, "progress/"), OFFICERS),
     Access("planning:progress", lambda w: item_url(w, "progress/"), OFFICERS, method="POST"),
+    # The planning pulse: public pages and feeds; following needs a login; a province's own
+    # dates are set by its provincial officer.
+    Access("planning:pulse", lambda w: "/plan/pulse/51/", EVERYONE),
+    Access("planning:pulse", lambda w: "/plan/pulse/5104/", EVERYONE),
+    Access("planning:pulse_ics", lambda w: "/plan/pulse/51/calendar.ics", EVERYONE),
+    Access("planning:pulse_type_ics", pulse_type_url, EVERYONE),
+    Access("planning:pulse_follow", lambda w: "/plan/pulse/51/follow/", REGISTERED,
+           method="POST", data=lambda w: {"days_before": "7"}),
+    Access("planning:cycle_dates", cycle_dates_url, OFFICERS),
+    Access("planning:cycle_dates", cycle_dates_url, OFFICERS, method="POST"),
+    Access("api-1.0.0:calendar", lambda w: "/api/v1/calendar/?area=51", EVERYONE),
 ]
