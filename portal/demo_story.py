@@ -464,6 +464,7 @@ def load_story(result: DemoResult, progress: Callable[[str], None] | None = None
         # A database loaded before the committee seats existed still gets them (idempotent).
         with transaction.atomic():
             load_composition()
+            load_agreement()
         return
     with transaction.atomic():
         proposals, users, counts = _tell()
@@ -480,6 +481,7 @@ def load_story(result: DemoResult, progress: Callable[[str], None] | None = None
         "ก.บ.จ. meeting 4/2568, a funded plan item with two progress reports.")
     with transaction.atomic():
         seats = load_composition()
+        load_agreement()
     result.count("committee seats", seats)
 
 
@@ -817,3 +819,41 @@ def load_composition() -> int:
                     issue_areas=[issues[k] for k in issue_keys])
         created += 1
     return created
+
+
+AGREEMENT_TITLE = ("บันทึกข้อตกลงความร่วมมือการพัฒนาคุณภาพชีวิตกลุ่มเปราะบางจังหวัดลำพูน "
+                   "(ข้อมูลสาธิต)")
+
+
+def load_agreement() -> int:
+    """A partnership agreement of the kind seed 004 asks for (MOU and joint follow-up).
+
+    Illustrative: the parties are the demo network, the ThaiHealth node and two provincial
+    agencies; the commitments and dates are made up for the demo. Returns 1 if created.
+    """
+    import datetime as dt
+
+    from agreements.models import Agreement
+    from agreements.services import add_commitment, save_agreement
+    from areas.models import Area
+    from orgs.models import Organisation
+
+    if Agreement.objects.filter(title=AGREEMENT_TITLE).exists():
+        return 0
+    organisations = Organisation.objects.filter(
+        is_demo=True, short_name__in=["เครือข่ายประชาสังคมลำพูน", "Node สสส.ลำพูน"])
+    agreement = save_agreement(
+        Agreement(title=AGREEMENT_TITLE, kind="mou",
+                  scope="ภาครัฐและภาคประชาสังคมลำพูนตกลงใช้ข้อมูลกลุ่มเปราะบางร่วมกัน "
+                        "จัดเวทีกลางก่อนการทบทวนแผนพัฒนาจังหวัดทุกปี และติดตามผลโครงการนำร่อง"
+                        "ที่ชุมชนบริหารเองร่วมกัน (ข้อมูลสาธิต)",
+                  signed_on=dt.date(2025, 9, 15), starts_on=dt.date(2025, 10, 1),
+                  ends_on=dt.date(2028, 9, 30)),
+        organisations=organisations, areas=[Area.objects.get(code=LAMPHUN)],
+        agencies=["จังหวัดลำพูน", "สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์จังหวัดลำพูน"])
+    add_commitment(agreement, "จัดเวทีกลางก่อนทบทวนแผนพัฒนาจังหวัด ปี 2571",
+                   dt.date(2026, 12, 15), responsible="เครือข่ายภาคประชาสังคมจังหวัดลำพูน")
+    add_commitment(agreement, "รายงานผลโครงการนำร่องที่ชุมชนบริหารเองต่อ ก.บ.จ.",
+                   dt.date(2027, 3, 31), responsible="สำนักงานพัฒนาสังคมและความมั่นคงของมนุษย์"
+                   "จังหวัดลำพูน")
+    return 1
