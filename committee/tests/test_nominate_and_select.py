@@ -133,6 +133,7 @@ def test_selection_fills_the_seat_and_the_missing_group_disappears(client: Any,
     assert {world.people["cso_coordinator"].pk, li.pk} <= told
 
     client.logout()
+    client.cookies["klang_language"] = "en"  # logout() drops every cookie, the language too
     html = client.get(f"/committee/bodies/{body.pk}/composition/").content.decode()
     assert "Civil-society seats: 7 of 12 filled" in html
     missing = html.split('class="missing-groups"')[1].split("</ul>")[0] if 'class="missing-groups"' in html else ""
