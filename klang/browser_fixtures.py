@@ -68,3 +68,15 @@ def context(browser: Any, live_server: Any) -> Iterator[Any]:
 @pytest.fixture
 def page(context: Any) -> Any:
     return context.new_page()
+
+
+@pytest.fixture
+def browsers(browser: Any, live_server: Any) -> Iterator[Any]:
+    """Several people at once, each in a fresh browser profile (see portal.tests.browser)."""
+    from portal.tests.browser import Browsers
+
+    opened = Browsers(browser, live_server)
+    try:
+        yield opened
+    finally:
+        opened.close()

@@ -16,13 +16,11 @@ header's language button), so the test can assert the timeline's sentences.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from conftest import PASSWORD
-from klang.browser_fixtures import TIMEOUT_MS
+from portal.tests.browser import Browsers, submit
 
 pytestmark = pytest.mark.browser
 
@@ -46,76 +44,6 @@ PROPOSAL_TITLE = "สิ่งอำนวยความสะดวกห้�
 RESOLUTION = "ที่ประชุมมีมติเห็นชอบบรรจุในแผนพัฒนาจังหวัด ปีงบประมาณ 2569"
 PLAN_ITEM_TITLE = "ทางลาดและห้องน้ำคนพิการ ที่ว่าการอำเภอ 8 แห่ง"
 PROGRESS_TEXT = "สร้างทางลาดเสร็จแล้ว 3 จาก 8 อำเภอ"
-
-
-def submit(page: Any, form: Any) -> Any:
-    """Click the form's submit button and wait for the page it leads to; fail with the page's
-    text when the server answers anything but success (a form with errors answers 400)."""
-    with page.expect_navigation() as navigation:
-        form.locator("button[type=submit]").last.click()
-    response = navigation.value
-    assert response is not None and response.ok, (
-        f"{response.status if response else '?'} at {page.url}:\n"
-        + page.locator("main").inner_text()[:3000])
-    return response
-
-
-def switch_to_english(page: Any) -> None:
-    from playwright.sync_api import expect
-
-    with page.expect_navigation():
-        page.get_by_role("button", name="English").click()
-    expect(page.locator("html")).to_have_attribute("lang", "en")
-
-
-class Browsers:
-    """Fresh browser profiles on the live server, one per person, closed at the end."""
-
-    def __init__(self, browser: Any, live_server: Any, world: Any) -> None:
-        self.browser, self.live_server, self.world = browser, live_server, world
-        self.contexts: list[Any] = []
-
-    def fresh_page(self) -> Any:
-        context = self.browser.new_context(base_url=self.live_server.url, locale="th-TH",
-                                           viewport={"width": 1280, "height": 900})
-        context.set_default_timeout(TIMEOUT_MS)
-        self.contexts.append(context)
-        return context.new_page()
-
-    def visitor(self) -> Any:
-        """Someone who is not logged in, reading in English."""
-        page = self.fresh_page()
-        page.goto("/")
-        switch_to_english(page)
-        return page
-
-    def log_in(self, role: str) -> Any:
-        """A fresh browser in which the person of ``role`` logs in through the login form."""
-        from playwright.sync_api import expect
-
-        person = self.world.people[role]
-        page = self.fresh_page()
-        page.goto("/accounts/login/")
-        switch_to_english(page)
-        login = page.locator("form:has(input[name=password])")
-        login.locator("input[name=username]").fill(person.email)
-        login.locator("input[name=password]").fill(PASSWORD)
-        submit(page, login)
-        expect(page.locator("header form[action='/accounts/logout/']")).to_have_count(1)
-        return page
-
-    def close(self) -> None:
-        for context in self.contexts:
-            context.close()
-
-
-@pytest.fixture
-def browsers(browser: Any, live_server: Any, world: Any) -> Iterator[Browsers]:
-    opened = Browsers(browser, live_server, world)
-    try:
-        yield opened
-    finally:
-        opened.close()
 
 
 def setting(world: Any) -> dict[str, Any]:
@@ -205,7 +133,7 @@ def test_the_whole_chain_from_a_need_to_reported_progress(browsers: Browsers,
 
     # 1. A member of the Lamphun Disability Association raises the need for the association,
     #    and the same need again as herself, not seeing the first.
-    cso = browsers.log_in("cso_member")
+    cso = browsers.log_in(world.people["cso_member"])
     need_pk = raise_need(cso, world, NEED_TITLE,
                          "ที่ว่าการอำเภอเมืองลำพูนไม่มีทางลาดและห้องน้ำที่รถเข็นเข้าได้",
                          for_org=True, figure=True)
@@ -217,7 +145,7 @@ def test_the_whole_chain_from_a_need_to_reported_progress(browsers: Browsers,
 
     # 2. The working group: both needs wait in the queue; it accepts them, merges the
     #    duplicate into the first, and synthesises a proposal from the kept need.
-    wg = browsers.log_in("working_group")
+    wg = browsers.log_in(world.people["working_group"])
     wg.goto("/needs/queue/51/")
     waiting = wg.locator("main table").first
     expect(waiting.locator(f"a[href='/needs/{need_pk}/']")).to_have_count(1)
@@ -267,7 +195,7 @@ def test_the_whole_chain_from_a_need_to_reported_progress(browsers: Browsers,
 
     # 3. The provincial officer submits it, holds meeting 4/2568 of the ก.บ.จ. and puts it on
     #    the agenda.
-    officer = browsers.log_in("provincial_officer")
+    officer = browsers.log_in(world.people["provincial_officer"])
     officer.goto(f"/proposals/{proposal_pk}/")
     move(officer, proposal_pk, "submitted")
 
@@ -287,7 +215,7 @@ def test_the_whole_chain_from_a_need_to_reported_progress(browsers: Browsers,
     expect(officer.locator(".agenda-item h3")).to_have_text(PROPOSAL_TITLE)
 
     # A committee member reads the brief before the meeting: the proposal and its need.
-    member = browsers.log_in("committee_member")
+    member = browsers.log_in(world.people["committee_member"])
     member.goto(f"/committee/meetings/{meeting_pk}/brief/")
     brief = member.locator(".brief-item")
     expect(brief).to_have_count(1)
