@@ -39,6 +39,17 @@ api = NinjaAPI(
          "vulnerable groups with no civil-society seat."},
         {"name": "agreements", "description": "Partnership agreements (MOUs, integrated action "
          "plans) between organisations and agencies, with their commitments."},
+        {"name": "statistics", "description": "Household evidence as area statistics: verified "
+         "records only, no cell below the suppression threshold, complementary suppression."},
+        {"name": "surveys", "description": "Household surveys defined in XLSForm."},
+        {"name": "households", "description": "Household records, only for members of the "
+         "collecting organisation (and the data-protection officer); every read is audited."},
+        {"name": "budget", "description": "Provincial and cluster budget lines, classified and "
+         "linked to plan items and proposals."},
+        {"name": "indicators", "description": "Area indicators and HAI-style composite indices."},
+        {"name": "allocations", "description": "Budget allocation scenarios by area gap."},
+        {"name": "funding", "description": "Funders, grants, community pilot funds and public "
+         "pledge campaigns."},
     ]},
 )
 errors.install(api)
@@ -50,3 +61,10 @@ api.add_router("/proposals/", "api.proposals.router")
 api.add_router("/agreements/", "api.agreements.router")
 api.add_router("/bodies/", "api.bodies.router")
 api.add_router("/calendar/", "api.calendar.router")
+api.add_router("/statistics/", "api.statistics.router")
+api.add_router("/surveys/", "api.surveys.router")
+api.add_router("/households/", "api.households.router")
+api.add_router("/budget-lines/", "api.budget_lines.router")
+api.add_router("", "api.indicators.router")        # /indicators/ and /indices/
+api.add_router("/allocations/", "api.allocations.router")
+api.add_router("", "api.funding.router")           # /funders/, /campaigns/, ...

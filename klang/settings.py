@@ -63,6 +63,11 @@ INSTALLED_APPS = [
     "monitoring",
     "notifications",
     "agreements",
+    "audit",
+    "evidence",
+    "indicators",
+    "budget",
+    "funding",
     "api",
     "portal",
 ]
@@ -260,6 +265,15 @@ LINE_API_HOST = os.environ.get("KLANG_LINE_API_HOST", "https://api.line.me")
 # Uploads: forums' photos and documents, evidence files, progress photos.
 KLANG_UPLOAD_MAX_BYTES = int(os.environ.get("KLANG_UPLOAD_MAX_MB", "10")) * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
+
+# Household evidence (PDPA): keys that encrypt names, ID numbers, phones, addresses and GPS
+# positions at rest, "id:base64key,id:base64key", the first one encrypting (see evidence/crypto.py;
+# make one with `manage.py evidence_key`). Empty: a key derived from the secret key (demo only).
+EVIDENCE_KEYS = os.environ.get("KLANG_EVIDENCE_KEYS", "")
+# No published statistic cell counts fewer households than this (DESIGN.md §6).
+EVIDENCE_SUPPRESSION_THRESHOLD = int(os.environ.get("KLANG_SUPPRESSION_THRESHOLD", "5"))
+# Household imports larger than the upload limit are accepted up to this size (streamed).
+EVIDENCE_IMPORT_MAX_BYTES = int(os.environ.get("KLANG_IMPORT_MAX_MB", "1024")) * 1024 * 1024
 
 # The demo marker: shown on every page when the database holds demo data.
 KLANG_DEMO_BANNER = env_bool("KLANG_DEMO", False)

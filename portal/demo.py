@@ -415,6 +415,15 @@ def load_demo(progress: Callable[[str], None] | None = None) -> DemoResult:
     from django.core.management import call_command
 
     call_command("load_planning_calendar", year=2569)
+    # Synthetic household evidence, then the budget, indicators and funding built on it.
+    # Each app loads its own part and skips it when it is already there.
+    from budget.demo import load as load_budget
+    from evidence.demo import load as load_evidence
+    from funding.demo import load as load_funding
+    from indicators.demo import load as load_indicators
+
+    for load_part in (load_evidence, load_indicators, load_budget, load_funding):
+        load_part(progress)
     return result
 
 

@@ -1,0 +1,7 @@
+"""Budget allocation scenarios."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["allocations"])

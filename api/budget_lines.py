@@ -1,0 +1,7 @@
+"""Provincial and cluster budget lines."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["budget"])

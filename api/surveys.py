@@ -1,0 +1,7 @@
+"""Surveys (XLSForm)."""
+
+from __future__ import annotations
+
+from ninja import Router
+
+router = Router(tags=["surveys"])

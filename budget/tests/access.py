@@ -1,0 +1,5 @@
+"""Who may use each budget page and API endpoint (see klang/testing.py)."""
+
+from klang.testing import Access  # noqa: F401
+
+ACCESS: list = []

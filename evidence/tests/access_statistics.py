@@ -1,0 +1,3 @@
+from klang.testing import Access  # noqa: F401
+
+ACCESS: list = []

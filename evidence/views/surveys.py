@@ -1,0 +1,5 @@
+"""surveys pages of household evidence."""
+
+from django.urls import path  # noqa: F401
+
+urlpatterns: list = []
