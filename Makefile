@@ -61,6 +61,7 @@ messages: install-dev
 
 check-deploy: install
 	KLANG_SECRET_KEY=$$($(PY) -c 'import secrets;print(secrets.token_urlsafe(50))') \
+	KLANG_EVIDENCE_KEYS=k1:$$($(PY) -c "import base64,os;print(base64.urlsafe_b64encode(os.urandom(32)).decode())") \
 	KLANG_ALLOWED_HOSTS=klang.example.org KLANG_SSL_REDIRECT=1 KLANG_HSTS_SECONDS=31536000 \
 	$(PY) manage.py check --deploy --fail-level WARNING
 

@@ -170,9 +170,15 @@ class HouseholdQuerySet(models.QuerySet["Household"]):
 
 
 class Household(models.Model):
-    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="households")
+    # Indexes and database-level foreign keys are few on purpose: a million-row import pays
+    # for each one (PostgreSQL checks every deferred foreign key of every row at commit).
+    # ``survey`` and ``organisation`` are covered by the unique submission key and the
+    # (organisation, status) index; the user and import references are never searched, and
+    # Django's SET_NULL keeps them consistent (they carry no database constraint).
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="households",
+                               db_index=False)
     organisation = models.ForeignKey("orgs.Organisation", on_delete=models.PROTECT,
-                                     related_name="households")
+                                     related_name="households", db_index=False)
     # Most precise area known: a village or a sub-district.
     area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="households")
     pseudonym = models.CharField(max_length=16, unique=True, default=new_pseudonym,
@@ -180,7 +186,7 @@ class Household(models.Model):
     # Kobo `_uuid` / ODK `KEY` / Klang template `submission_id`: re-imports update, never duplicate.
     submission_key = models.CharField(max_length=100)
     status = models.CharField(max_length=12, choices=HouseholdStatus.choices,
-                              default=HouseholdStatus.SUBMITTED, db_index=True)
+                              default=HouseholdStatus.SUBMITTED)
     collected_on = models.DateField(_("collected on"), null=True, blank=True)
 
     # Consent (PDPA): purpose as told, date, who recorded it; withdrawal keeps the record out
@@ -189,7 +195,8 @@ class Household(models.Model):
     consent_purpose = models.TextField(_("purpose of collection"), blank=True)
     consent_date = models.DateField(_("consent date"), null=True, blank=True)
     consent_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                            on_delete=models.SET_NULL, related_name="+")
+                                            on_delete=models.SET_NULL, related_name="+",
+                                            db_index=False, db_constraint=False)
     consent_withdrawn_at = models.DateTimeField(_("consent withdrawn at"), null=True,
                                                 blank=True)
 
@@ -208,12 +215,15 @@ class Household(models.Model):
     income_year = models.BigIntegerField(null=True, blank=True)  # household, baht
 
     entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+                                   on_delete=models.SET_NULL, related_name="+", db_index=False,
+                                   db_constraint=False)
     verified_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+                                    on_delete=models.SET_NULL, related_name="+",
+                                    db_index=False, db_constraint=False)
     verified_at = models.DateTimeField(null=True, blank=True)
     import_job = models.ForeignKey("ImportJob", null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="households")
+                                   on_delete=models.SET_NULL, related_name="households",
+                                   db_index=False, db_constraint=False)
     is_synthetic = models.BooleanField(default=False,
                                        help_text=_("Made-up data for the demonstration."))
     created_at = models.DateTimeField(auto_now_add=True)
@@ -251,7 +261,9 @@ class Person(models.Model):
         FEMALE = "female", _("Female")
         OTHER = "other", _("Other")
 
-    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
+    # Covered by the unique (household, position) constraint.
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members",
+                                  db_index=False)
     position = models.PositiveSmallIntegerField()
     sex = models.CharField(max_length=8, choices=Sex.choices, blank=True)
     age = models.PositiveSmallIntegerField(null=True, blank=True)

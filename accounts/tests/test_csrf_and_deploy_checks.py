@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 import secrets
@@ -69,6 +70,7 @@ def test_production_settings_pass_the_deploy_checks() -> None:
         "KLANG_ALLOWED_HOSTS": "klang.example.org",
         "KLANG_SSL_REDIRECT": "1",
         "KLANG_HSTS_SECONDS": "31536000",
+        "KLANG_EVIDENCE_KEYS": "k1:" + base64.urlsafe_b64encode(os.urandom(32)).decode(),
         "DJANGO_SETTINGS_MODULE": "klang.settings",
     })
     result = subprocess.run(
