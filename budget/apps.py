@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class BudgetConfig(AppConfig):
     name = "budget"
     verbose_name = _("Provincial budget")
+
+    def ready(self) -> None:
+        from budget import versions
+
+        versions.connect()
