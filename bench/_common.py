@@ -52,6 +52,8 @@ def configure(workdir: Path) -> dict[str, str]:
         "KLANG_SECURE_COOKIES": "0",
         "PYTHONPATH": os.pathsep.join([str(workdir), str(ROOT)]),
         "PYTHAINLP_OFFLINE": "1",
+        # The server's workers share one cache, as in production, but not the demo's.
+        "KLANG_CACHE_DIR": str(workdir / "cache"),
     }
     if not os.environ.get("DATABASE_URL"):
         env["KLANG_SQLITE_PATH"] = str(workdir / "bench.sqlite3")

@@ -255,6 +255,23 @@ TASKS = {
     }
 }
 
+# One cache shared by every app process (cached statistics, budget summaries, list totals and
+# import progress must agree across gunicorn workers): Redis when KLANG_CACHE_URL names one
+# (redis://host:6379/0, for several machines), else files under var/cache (one machine).
+# Tests use memory, emptied before each test.
+_CACHE_URL = os.environ.get("KLANG_CACHE_URL", "")
+if TESTING:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                          "OPTIONS": {"MAX_ENTRIES": 5000}}}
+elif _CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": _CACHE_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": os.environ.get("KLANG_CACHE_DIR",
+                                                     str(BASE_DIR / "var" / "cache")),
+                          "OPTIONS": {"MAX_ENTRIES": 20000}}}
+
 # The site's public address, for links in e-mails and LINE messages.
 KLANG_SITE_URL = os.environ.get("KLANG_SITE_URL", "http://127.0.0.1:8000")
 
