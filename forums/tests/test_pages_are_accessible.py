@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from portal.tests.browser import log_in_context, set_language
+from portal.tests.browser import log_in_context, open_as
 from portal.tests.test_accessibility import assert_no_axe_violations, axe_script  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -50,12 +50,7 @@ def test_page_has_no_axe_violations(axe_script: Any, context: Any,  # noqa: F811
                                     live_server: Any, world: Any, path: Any, language: str,
                                     role: str) -> None:
     url = path(story(world))
-    set_language(context, live_server, language)
-    if role != "anonymous":
-        log_in_context(context, live_server, world.people[role])
-    page = context.new_page()
-    response = page.goto(url)
-    assert response is not None and response.status == 200, url
+    page = open_as(context, live_server, world, url, language, role)
     assert_no_axe_violations(page, axe_script, f"{url} ({language}, {role})")
 
 

@@ -29,6 +29,19 @@ def set_language(context: Any, live_server: Any, language: str) -> None:
                           "url": live_server.url}])
 
 
+def open_as(context: Any, live_server: Any, world: Any, url: str, language: str,
+            role: str) -> Any:
+    """A new page showing ``url`` in ``language`` to the world's person in ``role`` (or to an
+    anonymous visitor); fails unless the server answers 200."""
+    set_language(context, live_server, language)
+    if role != "anonymous":
+        log_in_context(context, live_server, world.people[role])
+    page = context.new_page()
+    response = page.goto(url)
+    assert response is not None and response.status == 200, url
+    return page
+
+
 def submit(page: Any, form: Any) -> Any:
     """Click the form's submit button and wait for the page it leads to; fail with the page's
     text when the server answers anything but success (a form with errors answers 400)."""
