@@ -406,3 +406,16 @@ def replace_section(start: str, end: str, section: str) -> None:
 def interrupt(signum: int, frame: Any) -> None:
     """SIGTERM (e.g. a CI timeout) unwinds through `finally` as Ctrl-C does."""
     raise KeyboardInterrupt
+
+
+def add_http_arguments(parser: Any, *, warmup: int, seed: int) -> None:
+    """The options every HTTP benchmark takes: client, server and results."""
+    parser.add_argument("--warmup", type=int, default=warmup, help="untimed requests per target")
+    parser.add_argument("--concurrency", type=int, default=4, help="client threads")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=4)
+    parser.add_argument("--seed", type=int, default=seed)
+    parser.add_argument("--write-results", action="store_true",
+                        help="also update RESULTS.md after a --quick run")
+    parser.add_argument("--no-write", action="store_true", help="never update RESULTS.md")
+

@@ -37,6 +37,7 @@ from typing import Any
 from _common import (
     REFERENCE,
     Server,
+    add_http_arguments,
     configure,
     count_queries,
     figures,
@@ -244,15 +245,8 @@ def main() -> int:
     parser.add_argument("--lines", type=int, help="budget lines (default 200,000)")
     parser.add_argument("--requests", type=int,
                         help="timed requests per target (default 1,000; 300 with --quick)")
-    parser.add_argument("--warmup", type=int, default=30, help="untimed requests per target")
-    parser.add_argument("--concurrency", type=int, default=4, help="client threads")
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--seed", type=int, default=2569)
+    add_http_arguments(parser, warmup=30, seed=2569)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
-    parser.add_argument("--write-results", action="store_true",
-                        help="also update RESULTS.md after a --quick run")
-    parser.add_argument("--no-write", action="store_true", help="never update RESULTS.md")
     args = parser.parse_args()
     if args.lines is None:
         args.lines = 20_000 if args.quick else 200_000

@@ -39,6 +39,7 @@ from typing import Any
 from _common import (
     REFERENCE,
     Server,
+    add_http_arguments,
     configure,
     count_queries,
     figures,
@@ -247,17 +248,10 @@ def main() -> int:
     parser.add_argument("--orgs", type=int, help="organisations to generate (default 20,000)")
     parser.add_argument("--requests", type=int,
                         help="timed requests per target (default 1,000; 500 with --quick)")
-    parser.add_argument("--warmup", type=int, default=50, help="untimed requests per target")
-    parser.add_argument("--concurrency", type=int, default=4, help="client threads")
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--seed", type=int, default=2568)
+    add_http_arguments(parser, warmup=50, seed=2568)
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
     parser.add_argument("--serve-only", action="store_true",
                         help="set up, start the server, print its URL and wait for Ctrl-C")
-    parser.add_argument("--write-results", action="store_true",
-                        help="also update RESULTS.md after a --quick run")
-    parser.add_argument("--no-write", action="store_true", help="never update RESULTS.md")
     args = parser.parse_args()
     if args.orgs is None:
         args.orgs = 2000 if args.quick else 20000

@@ -61,6 +61,7 @@ from _common import (
     REFERENCE_PATH,
     RESULTS,
     Server,
+    add_http_arguments,
     configure,
     count_queries,
     emit,
@@ -785,11 +786,7 @@ def main() -> int:
     parser.add_argument("--events", type=int, help="timeline events (default 1,000,000)")
     parser.add_argument("--requests", type=int,
                         help="timed requests per target (default 1,000; 500 with --quick)")
-    parser.add_argument("--warmup", type=int, default=50, help="untimed requests per target")
-    parser.add_argument("--concurrency", type=int, default=4, help="client threads")
-    parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=4)
-    parser.add_argument("--seed", type=int, default=2568)
+    add_http_arguments(parser, warmup=50, seed=2568)
     parser.add_argument("--keep", action="store_true",
                         help="keep the temporary folder and the PostgreSQL database")
     parser.add_argument("--generate-only", action="store_true",
@@ -798,9 +795,6 @@ def main() -> int:
                         help="print the slowest query of each URL with its plan (stderr)")
     parser.add_argument("--serve-only", action="store_true",
                         help="set up, start the server, print its URL and wait for Ctrl-C")
-    parser.add_argument("--write-results", action="store_true",
-                        help="also update RESULTS.md after a --quick run")
-    parser.add_argument("--no-write", action="store_true", help="never update RESULTS.md")
     args = parser.parse_args()
     scale = 10 if args.quick else 1
     args.proposals = args.proposals or 100_000 // scale
