@@ -108,12 +108,25 @@ def default_definitions() -> Definitions:
     return Definitions(**latest)
 
 
+def in_canonical_order(config: dict[str, Any]) -> dict[str, Any]:
+    """The config with its dimensions in schema.DIMENSIONS order (health … access).
+
+    PostgreSQL's jsonb does not keep the order of keys (it sorts them by length), so every page,
+    export and API would otherwise list the dimensions in another order than on SQLite."""
+    dimensions = config.get("dimensions")
+    if not isinstance(dimensions, dict):
+        return config
+    order = {code: i for i, (code, _label) in enumerate(schema.DIMENSIONS)}
+    ordered = dict(sorted(dimensions.items(), key=lambda item: order.get(item[0], len(order))))
+    return {**config, "dimensions": ordered}
+
+
 def current_definitions() -> Definitions:
     """The current row of each kind; a kind with no row (e.g. a flushed test database) falls
     back to the shipped definition, so a computation never runs undefined."""
     from evidence.models import IndexDefinition
 
-    found = {row.kind: Definition(row.kind, row.version, row.config)
+    found = {row.kind: Definition(row.kind, row.version, in_canonical_order(row.config))
              for row in IndexDefinition.objects.filter(is_current=True).order_by("version")}
     defaults = default_definitions()
     return Definitions(**{kind: found.get(kind, getattr(defaults, kind)) for kind in KINDS})

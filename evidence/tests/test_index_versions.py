@@ -85,3 +85,13 @@ def test_the_frame_reads_typed_columns_without_model_instances(world: Any) -> No
         (True, 5, 4)
     empty = indices.frame_from_queryset(Household.objects.none())
     assert empty.is_empty() and empty.columns == list(indices.FRAME_SCHEMA)
+
+
+def test_dimensions_keep_their_order_whatever_the_database_returns() -> None:
+    # PostgreSQL's jsonb gives keys back sorted by length: the pages must not follow it.
+    from evidence.indices import in_canonical_order
+
+    stored = {"dimensions": {"access": ["bmn_16"], "health": ["bmn_01"], "income": ["bmn_15"],
+                             "living": ["bmn_05"], "education": ["bmn_09"]}}
+    assert list(in_canonical_order(stored)["dimensions"]) == [
+        "health", "living", "education", "income", "access"]

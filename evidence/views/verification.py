@@ -467,7 +467,7 @@ def index_list(request: HttpRequest) -> HttpResponse:
 
 def index_detail(request: HttpRequest, kind: str, version: int) -> HttpResponse:
     definition = get_object_or_404(IndexDefinition, kind=kind, version=version)
-    config = definition.config
+    config = indices.in_canonical_order(definition.config)
     context: dict[str, Any] = {"definition": definition, "sources": config.get("sources", [])}
     if kind == IndexDefinition.Kind.TPMAP:
         context["dimensions"] = [
