@@ -77,7 +77,8 @@ def filtered_events(form: AuditFilterForm) -> QuerySet[AuditEvent]:
     if data["action"]:
         events = events.filter(action=data["action"])
     if data["pseudonym"]:
-        events = events.filter(object_label__iexact=data["pseudonym"].strip())
+        # Pseudonyms are upper case; an exact match uses the index.
+        events = events.filter(object_label=data["pseudonym"].strip().upper())
     if data["organisation"]:
         events = events.filter(organisation_id=data["organisation"])
     if data["date_from"]:

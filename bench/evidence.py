@@ -82,12 +82,18 @@ def organisation_id() -> int:
 
 # --- figure: generating the files ----------------------------------------------------------
 
-def generate(n: int, workdir: Path) -> tuple[Path, Path, int, float]:
+def generate(n: int, folder: Path) -> tuple[Path, Path, int, float]:
+    """The two CSV files (reused when ``folder`` already holds them for this ``n``)."""
     from evidence.synthetic import write_klang_csv
 
-    households, members = workdir / "households.csv", workdir / "members.csv"
+    folder.mkdir(parents=True, exist_ok=True)
+    households, members = folder / f"households-{n}.csv", folder / f"members-{n}.csv"
+    counted = folder / f"persons-{n}.txt"
     start = time.perf_counter()
+    if counted.exists() and households.exists() and members.exists():
+        return households, members, int(counted.read_text()), 0.0
     _n, persons = write_klang_csv(households, members, n, seed=2569)
+    counted.write_text(str(persons))
     return households, members, persons, time.perf_counter() - start
 
 
@@ -191,6 +197,10 @@ def main() -> None:
     parser.add_argument("--child-import", nargs=3, metavar=("HOUSEHOLDS", "MEMBERS", "ORG"))
     parser.add_argument("--only", choices=["import", "compute"],
                         help="run one of the two figures (default: both)")
+    parser.add_argument("--data-dir", type=Path,
+                        help="keep the generated CSV files here and reuse them next time")
+    parser.add_argument("--keep-database", action="store_true",
+                        help="leave the imported rows in the database (for looking at them)")
     args = parser.parse_args()
     if args.child_import:
         sys.path[:0] = [str(ROOT)]
@@ -208,6 +218,7 @@ def main() -> None:
     n = args.households or (QUICK if args.quick else FULL)
     with tempfile.TemporaryDirectory(prefix="klang-bench-evidence-") as folder:
         workdir = Path(folder)
+        data_dir = args.data_dir or workdir
         load_before = loadavg()
         log(f"recreating {args.database_url.rsplit('/', 1)[1]}")
         recreate_database(args.database_url)
@@ -215,7 +226,7 @@ def main() -> None:
         env["DATABASE_URL"] = args.database_url
         organisation = organisation_id()
         log(f"writing {n:,} households as Klang's template")
-        households, members, persons, generate_s = generate(n, workdir)
+        households, members, persons, generate_s = generate(n, data_dir)
         size_mb = (households.stat().st_size + members.stat().st_size) / 1e6
         log(f"{n:,} households, {persons:,} members, {size_mb:,.0f} MB in {generate_s:.1f} s")
         reference_s = plain_copy(households, members)
@@ -238,7 +249,8 @@ def main() -> None:
         from django.db import connection
 
         connection.close()
-        recreate_database(args.database_url)  # leave nothing big behind
+        if not args.keep_database:
+            recreate_database(args.database_url)  # leave nothing big behind
         if (not args.quick and not args.households) or args.write_results:
             write_results(lines, info, n, persons, size_mb, load_before, args.quick,
                           outcome.get("steps", ""))

@@ -181,8 +181,9 @@ class Household(models.Model):
                                      related_name="households", db_index=False)
     # Most precise area known: a village or a sub-district.
     area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="households")
-    pseudonym = models.CharField(max_length=16, unique=True, default=new_pseudonym,
-                                 editable=False)
+    # Unique by a plain constraint (Meta): ``unique=True`` would add a second, pattern-matching
+    # index that no query uses, and every imported row would pay for it.
+    pseudonym = models.CharField(max_length=16, default=new_pseudonym, editable=False)
     # Kobo `_uuid` / ODK `KEY` / Klang template `submission_id`: re-imports update, never duplicate.
     submission_key = models.CharField(max_length=100)
     status = models.CharField(max_length=12, choices=HouseholdStatus.choices,
@@ -236,7 +237,8 @@ class Household(models.Model):
         verbose_name_plural = _("households")
         ordering = ["-created_at"]
         constraints = [models.UniqueConstraint(fields=["survey", "organisation", "submission_key"],
-                                               name="household_submission_once")]
+                                               name="household_submission_once"),
+                       models.UniqueConstraint(fields=["pseudonym"], name="household_pseudonym_once")]
         indexes = [models.Index(fields=["organisation", "status"])]
 
     def __str__(self) -> str:
