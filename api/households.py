@@ -174,7 +174,8 @@ def list_households(
 def get_household(request: HttpRequest, pseudonym: str) -> dict[str, Any]:
     user = reader(request)
     visible = Household.objects.visible_to(user).filter(pseudonym=pseudonym)
-    found = list(visible.values(*ITEM_FIELDS, "consent_purpose", "consent_date", "answers"))
+    found = list(visible.values(*ITEM_FIELDS, "consent_purpose", "consent_date", "answers",
+                                "survey__purpose_th", "survey__purpose_en"))
     if not found:
         raise HttpError(404, _("Not found."))
     row = found[0]
@@ -182,7 +183,9 @@ def get_household(request: HttpRequest, pseudonym: str) -> dict[str, Any]:
     privacy.record_view(user, household, identifying=False, channel="api")
     detail = item(row)
     detail.update(
-        consent_purpose=row["consent_purpose"], consent_date=row["consent_date"],
+        consent_purpose=(row["consent_purpose"] or row["survey__purpose_th"]
+                         or row["survey__purpose_en"]),
+        consent_date=row["consent_date"],
         answers={k: v for k, v in (row["answers"] or {}).items()
                  if k not in schema.IDENTIFYING_HOUSEHOLD},
         members=[member(p) for p in Person.objects.filter(household_id=row["id"])

@@ -477,7 +477,7 @@ def build_household(
         survey=survey, organisation=organisation, area_id=area_id,
         submission_key=submission_key[:100], status=HouseholdStatus.SUBMITTED,
         collected_on=dates["collected_on"],
-        consent_given=True, consent_purpose=survey.purpose_th or survey.purpose_en,
+        consent_given=True, consent_purpose="",  # the survey's own (Household.purpose_told)
         consent_date=dates["consent_date"] or dates["collected_on"] or today,
         consent_recorded_by=entered_by if getattr(entered_by, "pk", None) else None,
         answers=answers,

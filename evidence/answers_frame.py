@@ -150,35 +150,36 @@ def households(frame: pl.DataFrame, columns: list[str], areas: pl.DataFrame,
                  *INDICATOR_CODES):
         if name not in frame.columns:
             frame = frame.with_columns(pl.lit("").alias(name))
-    frame = frame.with_columns(_odd=pl.any_horizontal([odd(name) for name in columns]))
-    frame = frame.with_columns([text(name) for name in {*columns, "consent", "consent_date",
-                                                          "collected_on", "area_code",
-                                                          "income_year", *INDICATOR_CODES}])
-    checks = [~pl.col("_odd")]
     consent_ok, consent = boolean("consent")
-    checks.append(consent_ok & (consent == True))  # noqa: E712 - a polars expression
     consent_date_ok, consent_date = date("consent_date", today)
     collected_ok, collected = date("collected_on", today)
     income_ok, income = whole("income_year", 0, INCOME_MAX)
-    checks += [consent_date_ok, collected_ok, income_ok]
-    checks += [choice(code, INDICATOR_ANSWERS)[0] for code in INDICATOR_CODES]
-    checks += [choice("housing_tenure", frozenset({"own", "rent", "rent_free", "no_title",
-                                                   "other"}))[0]]
-    checks += [choice("water_source", frozenset({"tap", "well", "rain", "bottled", "stream",
-                                                 "other"}))[0]]
-    checks += [short(name) for name in ("head_name", "phone", "address")]
-    checks.append(gps_ok("gps"))
     area_code = thai_digits(text("area_code"))
-    checks.append(area_code.str.contains(r"^[0-9]{6}([0-9]{2})?$"))
-    deprivations = pl.sum_horizontal([
-        pl.when(text(code).str.to_lowercase() == FAILS).then(INDICATOR_BY_CODE[code].bit)
-        .otherwise(0) for code in INDICATOR_CODES]).cast(pl.Int32)
+    rules: dict[str, pl.Expr] = {f"_odd:{name}": odd(name) for name in columns}
+    rules |= {
+        "_c:consent": consent_ok & (consent == True),  # noqa: E712 - a polars expression
+        "_c:consent_date": consent_date_ok, "_consent_date": consent_date,
+        "_c:collected_on": collected_ok, "_collected_on": collected,
+        "_c:income": income_ok, "_income": income,
+        "_c:housing_tenure": choice("housing_tenure", frozenset(
+            {"own", "rent", "rent_free", "no_title", "other"}))[0],
+        "_c:water_source": choice("water_source", frozenset(
+            {"tap", "well", "rain", "bottled", "stream", "other"}))[0],
+        **{f"_c:{name}": short(name) for name in ("head_name", "phone", "address")},
+        "_c:gps": gps_ok("gps"),
+        "_area_code": area_code, "_c:area_code": area_code.str.contains(r"^[0-9]{6}([0-9]{2})?$"),
+    }
+    for code in INDICATOR_CODES:
+        rules[f"_c:{code}"] = choice(code, INDICATOR_ANSWERS)[0]
+        rules[f"_d:{code}"] = pl.when(text(code).str.to_lowercase() == FAILS).then(
+            INDICATOR_BY_CODE[code].bit).otherwise(0)
+    frame = per_value(frame, rules)
     frame = frame.with_columns(
-        _checks=pl.all_horizontal(checks).fill_null(False),
-        _consent_date=consent_date, _collected_on=collected, _income=income,
-        _deprivations=deprivations, _area_code=area_code,
-        _sub_code=area_code.str.slice(0, 6),
-    )
+        _checks=pl.all_horizontal(
+            ~pl.any_horizontal(_named(frame, "_odd:")), *_named(frame, "_c:")).fill_null(False),
+        _deprivations=pl.sum_horizontal(_named(frame, "_d:")).cast(pl.Int32),
+        _sub_code=pl.col("_area_code").str.slice(0, 6),
+    ).drop(_temporary(frame))
     lookup = areas.select(pl.col("code").alias("_area_code"), pl.col("area_id").alias("_exact"))
     fallback = areas.select(pl.col("code").alias("_sub_code"), pl.col("area_id").alias("_sub"))
     frame = (frame.join(lookup, on="_area_code", how="left", maintain_order="left")
@@ -188,6 +189,42 @@ def households(frame: pl.DataFrame, columns: list[str], areas: pl.DataFrame,
     return frame.with_columns(_area_id=area_id).with_columns(
         _ok=pl.col("_checks") & pl.col("_area_id").is_not_null(),
     ).drop("_checks", "_exact", "_sub", "_sub_code")
+
+
+# --- computing each rule once per distinct value ---------------------------------------------
+
+# Columns that differ on nearly every row: a rule of theirs is computed row by row.
+ROW_BY_ROW = {"member_name", "id_number", "head_name", "phone", "address", "gps"}
+
+
+def per_value(frame: pl.DataFrame, rules: dict[str, pl.Expr]) -> pl.DataFrame:
+    """``frame.with_columns(**rules)``, where each rule reading one column only (all but
+    ``ROW_BY_ROW`` and extra columns) is computed once per distinct value of that column and
+    joined back: a batch of 175,000 members holds a few dozen ages, sexes or welfare answers,
+    so the string work shrinks by that much. Every rule sees the frame as given."""
+    grouped: dict[str, dict[str, pl.Expr]] = {}
+    rest: dict[str, pl.Expr] = {}
+    for name, rule in rules.items():
+        roots = set(rule.meta.root_names())
+        column = next(iter(roots)) if len(roots) == 1 else ""
+        if column and column not in ROW_BY_ROW and not column.startswith("x:"):
+            grouped.setdefault(column, {})[name] = rule
+        else:
+            rest[name] = rule
+    out = frame.with_columns(**rest) if rest else frame
+    for column, outputs in grouped.items():
+        table = frame.select(pl.col(column).unique()).with_columns(**outputs)
+        out = out.join(table, on=column, how="left", nulls_equal=True, maintain_order="left")
+    return out
+
+
+def _named(frame: pl.DataFrame, prefix: str) -> list[pl.Expr]:
+    return [pl.col(name) for name in frame.columns if name.startswith(prefix)]
+
+
+def _temporary(frame: pl.DataFrame) -> list[str]:
+    return [name for name in frame.columns if name[:3] in ("_c:", "_d:", "_v:")
+            or name.startswith("_odd:")]
 
 
 # --- members -------------------------------------------------------------------------------
@@ -207,13 +244,6 @@ def members(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
                  "member_name", "id_number"):
         if name not in frame.columns:
             frame = frame.with_columns(pl.lit("").alias(name))
-    frame = frame.with_columns(_odd=pl.any_horizontal([odd(name)
-                                                       for name in [*columns, "_position"]]))
-    frame = frame.with_columns([text(name) for name in {*columns, "sex", "age", "id_type",
-                                                          "ethnicity", "welfare", "_position"}]
-                               + [thai_id_digits("id_number").alias("_id_digits")])
-    frame = frame.with_columns(_id_valid=thai_id_valid("_id_digits"))
-    checks = [~pl.col("_odd")]
     position_ok, position = whole("_position", 1, 32767)
     age_ok, age = whole("age", AGE_MIN, AGE_MAX)
     income_ok, income = whole("income_year", 0, INCOME_MAX)
@@ -221,7 +251,6 @@ def members(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
     id_type_ok, id_type = choice("id_type", ID_TYPE_CODES)
     bools = {name: boolean(name) for name in ("disability", "chronic_illness", "bedridden",
                                               "has_carer", "in_school", "works")}
-    bedridden = bools["bedridden"][1].fill_null(False)
     welfare = text("welfare").str.to_lowercase()
     welfare_ok = (welfare == "") | (
         welfare.str.contains(f"^{_WELFARE_TOKEN}( {_WELFARE_TOKEN})*$")
@@ -230,32 +259,48 @@ def members(frame: pl.DataFrame, columns: list[str]) -> pl.DataFrame:
         pl.when(welfare.str.contains(f"(^| ){code}( |$)")).then(bit).otherwise(0)
         for code, bit in WELFARE_BIT.items()]).cast(pl.Int32)
     ethnicity = text("ethnicity")
-    id_valid, id_digits = pl.col("_id_valid"), pl.col("_id_digits")
-    reads_id = id_type.is_in(["", THAI_ID])
-    has_id = text("id_number") != ""
-    checks += [position_ok, age_ok, income_ok, sex_ok, id_type_ok, welfare_ok,
-               ethnicity.str.len_chars() <= MAX_ETHNICITY,
-               ethnicity.str.contains(_ETHNICITY_PLAIN),
-               short("member_name"), short("id_number"),
-               ~(reads_id & has_id) | id_valid]
-    checks += [ok for name, (ok, _v) in bools.items() if name != "has_carer"]
-    checks.append(~bedridden | bools["has_carer"][0])
+    rules: dict[str, pl.Expr] = {f"_odd:{name}": odd(name) for name in [*columns, "_position"]}
+    rules |= {
+        "_c:position": position_ok, "_v:position": position,
+        "_c:age": age_ok, "_v:age": age, "_c:income": income_ok, "_v:income": income,
+        "_c:sex": sex_ok, "_v:sex": sex, "_c:id_type": id_type_ok, "_v:id_type": id_type,
+        "_c:welfare": welfare_ok, "_v:welfare": welfare_bits,
+        "_c:ethnicity": (ethnicity.str.len_chars() <= MAX_ETHNICITY)
+        & ethnicity.str.contains(_ETHNICITY_PLAIN),
+        "_v:ethnicity": ethnicity.str.to_lowercase(),
+        "_c:member_name": short("member_name"), "_v:member_name": text("member_name"),
+        "_c:id_number": short("id_number"), "_v:id_number": text("id_number"),
+        "_id_digits": thai_id_digits("id_number"),
+        **{f"_c:{name}": ok for name, (ok, _v) in bools.items() if name != "has_carer"},
+        "_v:has_carer_ok": bools["has_carer"][0],
+        **{f"_v:{name}": value for name, (_ok, value) in bools.items()},
+    }
+    frame = per_value(frame, rules)
+    frame = frame.with_columns(_id_valid=thai_id_valid("_id_digits"))
+    id_type_value = pl.col("_v:id_type")
+    reads_id = id_type_value.is_in(["", THAI_ID])
+    has_id = pl.col("_v:id_number") != ""
+    id_valid = pl.col("_id_valid")
+    bedridden = pl.col("_v:bedridden").fill_null(False)
+    checks = [~pl.any_horizontal(_named(frame, "_odd:")), *_named(frame, "_c:"),
+              ~(reads_id & has_id) | id_valid, ~bedridden | pl.col("_v:has_carer_ok")]
     frame = frame.with_columns(
         _ok=pl.all_horizontal(checks).fill_null(False),
-        position=pl.coalesce(position, pl.col("_order")).cast(pl.Int32),
-        sex=sex, age=age, id_type=id_type,
+        position=pl.coalesce(pl.col("_v:position"), pl.col("_order")).cast(pl.Int32),
+        sex=pl.col("_v:sex"), age=pl.col("_v:age"), id_type=id_type_value,
         thai_id_checked=(reads_id & has_id & id_valid).fill_null(False),
-        disability=bools["disability"][1].fill_null(False),
-        chronic_illness=bools["chronic_illness"][1].fill_null(False),
+        disability=pl.col("_v:disability").fill_null(False),
+        chronic_illness=pl.col("_v:chronic_illness").fill_null(False),
         bedridden=bedridden,
-        has_carer=pl.when(bedridden).then(bools["has_carer"][1]).otherwise(None),
-        ethnicity=ethnicity.str.to_lowercase(),
-        welfare=welfare_bits,
-        in_school=bools["in_school"][1], works=bools["works"][1],
-        income_year=income,
-        member_name=text("member_name"),
-        id_number=pl.when(reads_id & has_id).then(id_digits).otherwise(text("id_number")),
-    )
+        has_carer=pl.when(bedridden).then(pl.col("_v:has_carer")).otherwise(None),
+        ethnicity=pl.col("_v:ethnicity"),
+        welfare=pl.col("_v:welfare"),
+        in_school=pl.col("_v:in_school"), works=pl.col("_v:works"),
+        income_year=pl.col("_v:income"),
+        member_name=pl.col("_v:member_name"),
+        id_number=pl.when(reads_id & has_id).then(pl.col("_id_digits"))
+        .otherwise(pl.col("_v:id_number")),
+    ).drop(_temporary(frame))
     # Two members at one position: the slow path says so.
     return frame.with_columns(
         _ok=pl.col("_ok") & (pl.col("position").count().over(["_h", "position"]) == 1))
@@ -319,14 +364,18 @@ def json_string(expr: pl.Expr) -> pl.Expr:
     return encoded.str.slice(5, encoded.str.len_chars() - 6)
 
 
-def json_object(pairs: list[tuple[str, pl.Expr]], keep_blank: bool = False) -> pl.Expr:
+def json_object(pairs: list[tuple[str, pl.Expr]], keep_blank: bool = False,
+                plain: frozenset[str] = frozenset()) -> pl.Expr:
     """A JSON object of the named string expressions, leaving out blank ones (as answers.py
-    leaves out unanswered questions)."""
+    leaves out unanswered questions). ``plain``: names whose clean values cannot hold a
+    quote, a backslash or a control character (a choice from a list, digits), put between
+    quotes as they are instead of through the JSON encoder."""
     if not pairs:
         return pl.lit("{}")
     parts = []
     for name, value in pairs:
-        member = pl.lit(f"{json_string_literal(name)}:") + json_string(value)
+        quoted = pl.lit('"') + value + pl.lit('"') if name in plain else json_string(value)
+        member = pl.lit(f"{json_string_literal(name)}:") + quoted
         parts.append(member if keep_blank else pl.when(value != "").then(member))
     return pl.lit("{") + pl.concat_str(parts, separator=",", ignore_nulls=True) + pl.lit("}")
 

@@ -83,7 +83,7 @@ def typed_record(household: Household) -> dict[str, Any]:
         "collected_on": household.collected_on,
         "consent": {
             "given": household.consent_given,
-            "purpose": household.consent_purpose,
+            "purpose": household.purpose_told,
             "date": household.consent_date,
             "withdrawn_at": household.consent_withdrawn_at,
         },
@@ -260,6 +260,8 @@ def correct(user: Any, household: Household, *, reason: str,
     with transaction.atomic():
         household = Household.objects.select_for_update().get(pk=household.pk)
         for name, value in (fields or {}).items():
+            if name == "consent_purpose" and value == household.survey.purpose:
+                value = ""   # the survey's own purpose (Household.purpose_told)
             if name in HOUSEHOLD_FIELDS and getattr(household, name) != value:
                 setattr(household, name, value)
                 changed.append(name)

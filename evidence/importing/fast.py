@@ -195,7 +195,11 @@ def validate_frames(hh: pl.DataFrame, people: pl.DataFrame, key_ok: Sequence[boo
                      for name in ("housing_tenure", "water_source")]
     answer_pairs += [(name, af.text(f"x:{name}").str.slice(0, MAX_TEXT)) for name in hc.extra]
     answer_pairs.append(("area_code", pl.col("_area_code")))
-    hh = hh.with_columns(_answers=af.json_object(answer_pairs), _identity=identity)
+    # Clean rows only (filtered above): these answers passed a choice list or a digits-only
+    # rule (dates did not: their rule reads only the start of the cell).
+    plain = frozenset({"consent", "income_year", "housing_tenure", "water_source", "area_code",
+                       *af.INDICATOR_CODES})
+    hh = hh.with_columns(_answers=af.json_object(answer_pairs, plain=plain), _identity=identity)
     people = people.with_columns(_answers=af.json_object(
         [(name, af.text(f"x:{name}").str.slice(0, MAX_TEXT)) for name in mc.extra]))
     households = hh.select(
@@ -248,26 +252,27 @@ class FastWriter:
         self._parents_locked = False
         self._areas_locked: set[int] = set()
 
-    def write(self, clean: Clean) -> Written:
+    def write(self, clean: Clean, encoded: Encoded | None = None) -> Written:
+        """``encoded``: the batch made ready by ``encode_fresh`` beforehand (in the reading
+        thread), used if none of its keys is stored yet."""
         hh = clean.households
         if hh.height == 0:
             return Written()
         keys = hh.get_column("submission_key").to_list()
         existing = self._existing(keys)
+        if self.postgres and not existing:
+            if encoded is None:
+                with connection.cursor() as cursor:
+                    ids = take_ids(cursor, hh.height)
+                pseudonyms = new_pseudonyms(hh.height)
+                encoded = self.encode_fresh(clean, ids, pseudonyms,
+                                            seal(clean.households, pseudonyms))
+            return self._send_fresh(encoded)
         fresh = iter(new_pseudonyms(len(keys) - len(existing)))
         pseudonyms = [existing.get(k) or next(fresh) for k in keys]
         if not self.postgres:
             return self._orm(clean, pseudonyms)   # Writer seals each identity itself
-        timer = _Timed("identities: encrypt")
-        timer.__enter__()
-        identities = hh.get_column("_identity").to_list()
-        sealed = [i for i, text in enumerate(identities) if text != "{}"]
-        tokens: list[bytes | None] = [None] * len(identities)
-        for i, token in zip(sealed, encrypt_many([identities[i].encode() for i in sealed],
-                                                 [pseudonyms[i] for i in sealed]), strict=True):
-            tokens[i] = token
-        timer.__exit__()
-        return self._postgres(clean, pseudonyms, tokens, fresh=not existing)
+        return self._postgres(clean, pseudonyms, seal(hh, pseudonyms))
 
     def _existing(self, keys: list[str]) -> dict[str, str]:
         """Submission key → pseudonym of the households already stored (re-imports)."""
@@ -292,7 +297,6 @@ class FastWriter:
             answers = json.loads(data.pop("_answers"))
             by_household.setdefault(data.pop("_i"), []).append(Person(answers=answers, **data))
         batch = []
-        purpose = w.survey.purpose_th or w.survey.purpose_en
         entered_by = w.user if getattr(w.user, "pk", None) else None
         for data, pseudonym in zip(clean.households.iter_rows(named=True), pseudonyms,
                                    strict=True):
@@ -300,7 +304,7 @@ class FastWriter:
             record = Household(
                 survey=w.survey, organisation=w.organisation, area_id=data["area_id"],
                 submission_key=data["submission_key"], status=HouseholdStatus.SUBMITTED,
-                collected_on=data["collected_on"], consent_given=True, consent_purpose=purpose,
+                collected_on=data["collected_on"], consent_given=True, consent_purpose="",
                 consent_date=data["consent_date"], consent_recorded_by=entered_by,
                 answers=json.loads(data["_answers"]), members_count=data["members_count"],
                 deprivations=data["deprivations"], flags=data["flags"], groups=data["groups"],
@@ -315,56 +319,84 @@ class FastWriter:
 
     # --- PostgreSQL: COPY ------------------------------------------------------------------
 
-    def _postgres(self, clean: Clean, pseudonyms: list[str], tokens: list[bytes | None],
-                  fresh: bool) -> Written:
-        """``fresh``: no household of the batch is stored yet (the batch's keys were looked up
-        inside this transaction, and the keys of a batch are distinct), so the rows are COPY'd
-        straight into the table under ids taken from its sequence; otherwise they go through
-        the staging table and the upsert."""
+    def _household_rows(self, clean: Clean, pseudonyms: list[str], now: dt.datetime,
+                        ids: list[int] | None = None) -> tuple[pl.DataFrame, list[str]]:
+        """The household rows as the table's columns (``identity`` apart: it is encoded from
+        the tokens), with ``id`` first when ``ids`` are given."""
         w = self.writer
-        now = timezone.now()
         entered_by = w.user.pk if getattr(w.user, "pk", None) else None
         hh = clean.households.with_columns(pseudonym=pl.Series(pseudonyms, dtype=pl.String))
-        identities = {"identity": pgbinary.from_bytes(tokens)}
         constants = {
             "survey_id": w.survey.pk, "organisation_id": w.organisation.pk,
             "status": HouseholdStatus.SUBMITTED.value, "consent_given": True,
-            "consent_purpose": w.survey.purpose_th or w.survey.purpose_en,
+            "consent_purpose": "",   # the survey's own (Household.purpose_told)
             "consent_recorded_by_id": entered_by, "consent_withdrawn_at": None,
             "entered_by_id": entered_by, "verified_by_id": None, "verified_at": None,
             "import_job_id": w.job.pk if w.job else None, "is_synthetic": False,
             "created_at": now, "updated_at": now,
         }
-        renamed = {"_answers": "answers"}
         columns = [f.column for f in HOUSEHOLD_FIELDS]
-        exprs = []
-        for column in columns:
-            if column == "identity":
-                continue   # encoded from the tokens (``identities``)
-            if column in constants:
-                exprs.append(pl.lit(constants[column]).alias(column))
-            else:
-                source = next((k for k, v in renamed.items() if v == column), column)
-                exprs.append(pl.col(source).alias(column))
-        table = Household._meta.db_table
-        raw = connection.connection
-        with raw.cursor() as cursor:
-            if fresh:
-                with _Timed("households: COPY"):
-                    cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) "
-                                   "FROM generate_series(1, %s)", [table, hh.height])
-                    new_ids = [r[0] for r in cursor.fetchall()]
-                    hh = hh.with_columns(id=pl.Series(new_ids, dtype=pl.Int64))
-                    checked = self._references_checked(
-                        cursor, hh.get_column("area_id").unique().to_list())
-                    if checked:
-                        cursor.execute("SET LOCAL session_replication_role = replica")
-                    _copy(cursor, f'"{table}"', Household, ["id", *columns],
-                          hh.select([pl.col("id"), *exprs]), identities)
-                returned = [(pk, key, True) for pk, key in
-                            zip(new_ids, hh.get_column("submission_key").to_list(), strict=True)]
-            else:
-                returned = self._upsert(cursor, hh.select(exprs), columns, identities)
+        exprs = [pl.lit(constants[c]).alias(c) if c in constants
+                 else pl.col("_answers" if c == "answers" else c).alias(c)
+                 for c in columns if c != "identity"]
+        if ids is not None:
+            hh = hh.with_columns(id=pl.Series(ids, dtype=pl.Int64))
+            exprs.insert(0, pl.col("id"))
+            columns = ["id", *columns]
+        return hh.select(exprs), columns
+
+    def encode_fresh(self, clean: Clean, ids: list[int], pseudonyms: list[str],
+                     tokens: list[bytes | None]) -> Encoded:
+        """A batch of households none of which is stored yet, ready to COPY under ``ids``
+        (taken from the table's sequence): rows of the three tables in binary. No database
+        work, so the reading thread can do it while the previous batch is being written."""
+        w = self.writer
+        now = timezone.now()
+        rows, columns = self._household_rows(clean, pseudonyms, now, ids)
+        identities = {"identity": pgbinary.from_bytes(tokens)}
+        households = _encode(Household, columns, rows, identities)
+        owners = pl.DataFrame({"_i": clean.households.get_column("_i"),
+                               "household_id": pl.Series(ids, dtype=pl.Int64)})
+        people = clean.members.join(owners, on="_i", maintain_order="left").rename(
+            {"_answers": "answers"})
+        person_columns = [f.column for f in PERSON_FIELDS]
+        members = _encode(Person, person_columns, people.select(person_columns))
+        audit = None
+        if w.audit:
+            audit_rows, audit_columns = self._audit_rows(pl.Series(pseudonyms, dtype=pl.String),
+                                                         now)
+            audit = (audit_columns, _encode(AuditEvent, audit_columns, audit_rows))
+        return Encoded(count=len(ids), area_ids=clean.households.get_column("area_id")
+                       .unique().to_list(), households=(columns, households),
+                       members=(person_columns, members), audit=audit)
+
+    def _send_fresh(self, encoded: Encoded) -> Written:
+        with connection.connection.cursor() as cursor:
+            checked = self._references_checked(cursor, encoded.area_ids)
+            if checked:
+                cursor.execute("SET LOCAL session_replication_role = replica")
+            with _Timed("households: COPY"):
+                _send(cursor, Household, *encoded.households)
+            with _Timed("members: COPY"):
+                _send(cursor, Person, *encoded.members)
+            if checked:
+                cursor.execute("SET LOCAL session_replication_role = origin")
+            if encoded.audit is not None:
+                with _Timed("audit: COPY"):
+                    _send(cursor, AuditEvent, *encoded.audit)
+        return Written(created=encoded.count)
+
+    def _postgres(self, clean: Clean, pseudonyms: list[str],
+                  tokens: list[bytes | None]) -> Written:
+        """A batch with re-imported keys: the staging table and the upsert (updated in place,
+        pseudonym kept); members replaced; audit events."""
+        w = self.writer
+        now = timezone.now()
+        rows, columns = self._household_rows(clean, pseudonyms, now)
+        hh = clean.households.with_columns(pseudonym=pl.Series(pseudonyms, dtype=pl.String))
+        identities = {"identity": pgbinary.from_bytes(tokens)}
+        with connection.connection.cursor() as cursor:
+            returned = self._upsert(cursor, rows, columns, identities)
             ids = pl.DataFrame({"submission_key": [r[1] for r in returned],
                                 "household_id": [r[0] for r in returned]},
                                schema={"submission_key": pl.String, "household_id": pl.Int64})
@@ -379,11 +411,11 @@ class FastWriter:
             people = people.rename({"_answers": "answers"}).select(person_columns)
             with _Timed("members: COPY"):
                 _copy(cursor, f'"{Person._meta.db_table}"', Person, person_columns, people)
-            if fresh and checked:
-                cursor.execute("SET LOCAL session_replication_role = origin")
             if w.audit:
                 with _Timed("audit: COPY"):
-                    self._audit(cursor, hh.get_column("pseudonym"), now)
+                    audit_rows, audit_columns = self._audit_rows(hh.get_column("pseudonym"), now)
+                    _copy(cursor, f'"{AuditEvent._meta.db_table}"', AuditEvent, audit_columns,
+                          audit_rows)
         return Written(created=created, updated=len(returned) - created)
 
     def _references_checked(self, cursor: Any, area_ids: list[int]) -> bool:
@@ -453,8 +485,8 @@ class FastWriter:
                 f"DO UPDATE SET {updates} RETURNING id, submission_key, (xmax = 0)")
             return cursor.fetchall()
 
-    def _audit(self, cursor: Any, labels: pl.Series, now: dt.datetime) -> None:
-        """``audit.log.record_many`` for the batch, as one COPY (it only ever inserts)."""
+    def _audit_rows(self, labels: pl.Series, now: dt.datetime) -> tuple[pl.DataFrame, list[str]]:
+        """``audit.log.record_many``'s rows for the batch (one event per household)."""
         w = self.writer
         authenticated = getattr(w.user, "is_authenticated", False)
         values = {
@@ -468,27 +500,67 @@ class FastWriter:
         frame = labels.alias("object_label").to_frame().select(
             [pl.col("object_label") if f.attname == "object_label"
              else pl.lit(values[f.attname]).alias(f.column) for f in fields])
-        _copy(cursor, f'"{AuditEvent._meta.db_table}"', AuditEvent, [f.column for f in fields],
-              frame)
+        return frame, [f.column for f in fields]
+
+
+@dataclass
+class Encoded:
+    """A fresh batch in COPY's binary format: (columns, stream) for each table."""
+
+    count: int
+    area_ids: list[int]
+    households: tuple[list[str], memoryview]
+    members: tuple[list[str], memoryview]
+    audit: tuple[list[str], memoryview] | None
+
+
+def seal(households: pl.DataFrame, pseudonyms: list[str]) -> list[bytes | None]:
+    """The identity token of each household (None: nothing identifying was given)."""
+    with _Timed("identities: encrypt"):
+        identities = households.get_column("_identity").to_list()
+        sealed = [i for i, text in enumerate(identities) if text != "{}"]
+        tokens: list[bytes | None] = [None] * len(identities)
+        for i, token in zip(sealed, encrypt_many([identities[i].encode() for i in sealed],
+                                                 [pseudonyms[i] for i in sealed]), strict=True):
+            tokens[i] = token
+        return tokens
+
+
+def take_ids(cursor: Any, n: int) -> list[int]:
+    """``n`` new household ids from the table's sequence (any connection: sequences are not
+    transactional, and ids of a rolled-back import are simply never used)."""
+    cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                   [Household._meta.db_table, n])
+    return [row[0] for row in cursor.fetchall()]
+
+
+def _encode(model: Any, columns: list[str], frame: pl.DataFrame,
+            given: dict[str, pgbinary.Field] | None = None) -> memoryview:
+    """The ``columns`` of ``frame`` in PostgreSQL's binary COPY format, typed as ``model``'s
+    columns are; ``given``: columns encoded already (the identity tokens)."""
+    kinds = {f.column: pgbinary.pg_type(f.db_type(connection))
+             for f in model._meta.concrete_fields}
+    with _Timed(f"encode {model._meta.db_table}"):
+        return pgbinary.stream([
+            given[c] if given and c in given else pgbinary.field(frame.get_column(c), kinds[c])
+            for c in columns])
+
+
+def _send(cursor: Any, model: Any, columns: list[str], data: memoryview,
+          target: str | None = None) -> None:
+    names = ", ".join(f'"{c}"' for c in columns)
+    table = target or f'"{model._meta.db_table}"'
+    step = 1 << 22
+    with _Timed(f"send {model._meta.db_table}"), \
+            cursor.copy(f"COPY {table} ({names}) FROM STDIN (FORMAT binary)") as copy:
+        for start in range(0, len(data), step):
+            copy.write(data[start:start + step])
 
 
 def _copy(cursor: Any, target: str, model: Any, columns: list[str], frame: pl.DataFrame,
           given: dict[str, pgbinary.Field] | None = None) -> None:
-    """COPY the ``columns`` of ``frame`` into ``target`` (a table of ``model``'s columns) in
-    PostgreSQL's binary format; ``given``: columns encoded already (the identity tokens)."""
-    kinds = {f.column: pgbinary.pg_type(f.db_type(connection))
-             for f in model._meta.concrete_fields}
-    label = model._meta.db_table
-    with _Timed(f"encode {label}"):
-        data = pgbinary.stream([
-            given[c] if given and c in given else pgbinary.field(frame.get_column(c), kinds[c])
-            for c in columns])
-    names = ", ".join(f'"{c}"' for c in columns)
-    step = 1 << 22
-    with _Timed(f"send {label}"), \
-            cursor.copy(f"COPY {target} ({names}) FROM STDIN (FORMAT binary)") as copy:
-        for start in range(0, len(data), step):
-            copy.write(data[start:start + step])
+    """COPY the ``columns`` of ``frame`` into ``target`` (a table of ``model``'s columns)."""
+    _send(cursor, model, columns, _encode(model, columns, frame, given), target)
 
 
 # --- reading plain CSV files with polars ------------------------------------------------------
@@ -669,25 +741,44 @@ def frames_of(batch: FrameBatch, layout: mapping.Layout) -> tuple[pl.DataFrame, 
     return hh, people, key_ok
 
 
-def prepared(plan: Plan, areas: pl.DataFrame, today: dt.date) -> Any:
-    """Yields ``(batch, clean flags, Clean)``, reading and validating the next batch in a
-    second thread while the caller writes this one (polars and psycopg both release the GIL,
-    so the database and the rules work at the same time). The thread touches no database."""
+def prepared(plan: Plan, areas: pl.DataFrame, today: dt.date,
+             writer: FastWriter | None = None) -> Any:
+    """Yields ``(batch, clean flags, Clean, Encoded or None)``, reading and validating the
+    next batch in a second thread while the caller writes this one (polars, numpy and psycopg
+    release the GIL, so the database and the rules work at the same time). On PostgreSQL,
+    given the ``writer``, the thread also encodes the batch for COPY as if none of its keys
+    were stored (``FastWriter.encode_fresh``), taking its ids on the thread's own connection;
+    the caller's transaction is never touched there."""
     from concurrent.futures import ThreadPoolExecutor
 
-    batches = iter(read_batches(plan))
+    from django.db import connections
 
-    def step() -> tuple[FrameBatch, list[bool], Clean] | None:
+    batches = iter(read_batches(plan))
+    encode = writer is not None and writer.postgres
+
+    def step() -> tuple[FrameBatch, list[bool], Clean, Encoded | None] | None:
         frames = next(batches, None)
         if frames is None:
             return None
         with _Timed("read + validate (second thread)"):
             hh, people, key_ok = frames_of(frames, plan.layout)
             ok, clean = validate_frames(hh, people, key_ok, plan.layout, areas, today)
-        return frames, ok, clean
+        encoded = None
+        if encode and clean.households.height:
+            assert writer is not None
+            with _Timed("encode (second thread)"):
+                with connections["default"].cursor() as cursor:
+                    ids = take_ids(cursor, clean.households.height)
+                pseudonyms = new_pseudonyms(len(ids))
+                encoded = writer.encode_fresh(clean, ids, pseudonyms,
+                                              seal(clean.households, pseudonyms))
+        return frames, ok, clean, encoded
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="klang-import") as pool:
-        future = pool.submit(step)
-        while (item := future.result()) is not None:
+        try:
             future = pool.submit(step)
-            yield item
+            while (item := future.result()) is not None:
+                future = pool.submit(step)
+                yield item
+        finally:
+            pool.submit(connections.close_all).result()

@@ -309,7 +309,7 @@ def _import_rows(job: ImportJob, layout: mapping.Layout, report: Report, user: A
         """Plain CSV files (``fast.plan``): polars reads the batches too."""
         nonlocal done, created, updated
         assert plan is not None and area_frame is not None and fast_writer is not None
-        for frames, ok, clean in fast.prepared(plan, area_frame, today):
+        for frames, ok, clean, encoded in fast.prepared(plan, area_frame, today, fast_writer):
             for i, is_clean in enumerate(ok):
                 if not is_clean:
                     one_row(frames.pending(i, layout))
@@ -317,7 +317,7 @@ def _import_rows(job: ImportJob, layout: mapping.Layout, report: Report, user: A
             publish(done, job.rows_total)
             if reject and report.count:
                 continue
-            written = fast_writer.write(clean)
+            written = fast_writer.write(clean, encoded)
             created, updated = created + written.created, updated + written.updated
 
     try:

@@ -138,6 +138,7 @@ class CorrectionForm(ReasonForm):
     def __init__(self, *args: Any, household: Household, identity: dict[str, Any],
                  **kwargs: Any) -> None:
         initial = {name: getattr(household, name) for name in privacy.HOUSEHOLD_FIELDS}
+        initial["consent_purpose"] = household.purpose_told
         initial.update({name: identity.get(name, "") for name in schema.IDENTIFYING_HOUSEHOLD})
         super().__init__(*args, initial=initial, **kwargs)
         self.people = list(household.members.order_by("position"))
