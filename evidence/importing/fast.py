@@ -16,11 +16,14 @@ Writing, on PostgreSQL: a batch none of whose keys is stored yet is COPY'd strai
 household table under ids taken from its sequence; a batch with re-imported keys goes through
 the writer's staging table and one ``INSERT … ON CONFLICT`` (updated in place, pseudonym
 kept). Members by COPY; one audit event per household (``audit.log.record_many``'s rows) by
-COPY. Identities are encrypted per household with ``evidence.crypto``'s key and token format
-(``encrypt_many``). No constraint or index is dropped; the foreign keys of a fresh batch are
-checked once per referenced row instead of once per row (``_references_checked``). On other databases
-(SQLite) the clean rows become the ``BuiltHousehold`` objects ``build_household`` would make
-and go through ``Writer``. The caller holds the one transaction.
+COPY. Every COPY is in PostgreSQL's binary format (``pgbinary``). Identities are encrypted per
+household with ``evidence.crypto``'s key and token format (``encrypt_many``). For files read
+by polars, the reading thread also prepares each batch as a fresh one (ids, identities,
+binary rows: ``FastWriter.encode_fresh``), so the main thread only sends it. No constraint or
+index is dropped; the foreign keys of a fresh batch are checked once per referenced row
+instead of once per row (``_references_checked``). On other databases (SQLite) the clean rows
+become the ``BuiltHousehold`` objects ``build_household`` would make and go through
+``Writer``. The caller holds the one transaction.
 
 Not used for XLSX (cells need the formula check) nor for exports with one column per choice
 (they need folding): those stay on the per-row path.
@@ -429,7 +432,7 @@ class FastWriter:
         would. The members' households are the ids just taken from the sequence, invisible to
         every other transaction until commit. With that, the COPY runs with
         ``session_replication_role = replica`` (which fires no ordinary trigger; the import
-        only inserts), saving about 40% of a large import's database time (bench/RESULTS.md).
+        only inserts): half the database time of households and members (bench/RESULTS.md).
         The role must be allowed to change that setting (a superuser, or PostgreSQL 15's
         ``GRANT SET ON PARAMETER session_replication_role TO <role>``); without it the
         triggers run as usual and the result is the same, only slower."""
